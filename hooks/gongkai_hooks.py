@@ -1,0 +1,35 @@
+"""MkDocs hooks: thin adapters to the gongkai package (no rules here).
+
+Every event hands over to `gongkai.mkdocs_build.Build`, which holds the checked site index.
+"""
+
+from __future__ import annotations
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from gongkai.mkdocs_build import Build
+
+_build: Build | None = None
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    global _build
+    _build = Build.start(config)
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    assert _build is not None
+    return _build.files(files, config)
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    assert _build is not None
+    return _build.page_markdown(markdown, page)
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    assert _build is not None
+    _build.post_build(config)

@@ -1,0 +1,1 @@
+"""Reference data as YAML (columns, …), read with importlib.resources."""

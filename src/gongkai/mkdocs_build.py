@@ -1,0 +1,123 @@
+"""The MkDocs door: what `hooks/gongkai_hooks.py` calls at each build event.
+
+The publication gate lives here: withheld documents (and files only they use) are removed from
+the MkDocs file collection, so nothing of theirs reaches `site/` and a link to one fails the build
+as a missing page.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from gongkai import engine
+from gongkai.config import ConfigError
+from gongkai.findings import Severity
+from gongkai.pages import catalogue
+from gongkai.pages.document import view
+from gongkai.pages.listing import listing_markdown
+from gongkai.site import HOME, Site, build_site
+
+log = get_plugin_logger("gongkai")
+
+_LOCAL_REF = re.compile(r"""(?:\]\(|src=["']|href=["'])([^)"'\s#?]+)""")
+
+
+class Build:
+    """State of one MkDocs build: the checked site index, shared by all events."""
+
+    def __init__(self, site: Site) -> None:
+        self.site = site
+        self.docs = {d.src_uri: d for d in site.valid_docs}
+
+    @classmethod
+    def start(cls, config: MkDocsConfig) -> Build:
+        root = Path(config.config_file_path).resolve().parent
+        try:
+            ctx = engine.make_context(root)
+        except ConfigError as e:
+            raise PluginError(str(e)) from None
+        if Path(config.docs_dir).resolve() != ctx.config.docs_path.resolve():
+            raise PluginError(
+                f"mkdocs.yml 的 docs_dir 应与 gongkai.yml 一致：{ctx.config.docs_dir}"
+            )
+        build = cls(build_site(ctx))
+        build.report()
+        config.nav = build.nav()
+        config.extra["gongkai"] = ctx.config.facts | {"organisation": ctx.config.organisation}
+        return build
+
+    def report(self) -> None:
+        """Print every finding as the `check` command does; only errors fail `--strict`."""
+        for f in self.site.findings:
+            (log.error if f.severity is Severity.ERROR else log.info)(f.text())
+        withheld = len(self.site.docs) - len(self.site.published)
+        log.info(
+            f"共 {len(self.site.docs)} 篇文档，发布 {len(self.site.published)} 篇，不发布 {withheld} 篇"
+        )
+
+    def nav(self) -> list[Any]:
+        """The nav holds the home page and the column listings only, never the documents."""
+        nav: list[Any] = [{"首页": HOME}]
+        for name, columns in self.site.ctx.config.tree:
+            if len(columns) == 1 and columns[0].name == name:
+                nav.append({name: f"{columns[0].segment}/index.md"})
+            else:
+                nav.append({name: [{c.name: f"{c.segment}/index.md"} for c in columns]})
+        return nav
+
+    def _used_files(self) -> set[str]:
+        """src_uris of the non-Markdown files that published documents attach or link to."""
+        used: set[str] = set()
+        for src_uri in self.site.published:
+            doc = self.docs[src_uri]
+            folder = posixpath.dirname(src_uri)
+            refs = [a.file for a in doc.meta.attachments] + _LOCAL_REF.findall(doc.body)
+            used.update(posixpath.normpath(posixpath.join(folder, r)) for r in refs)
+        return used
+
+    def files(self, files: Files, config: MkDocsConfig) -> Files:
+        segments = {c.segment for c in self.site.ctx.config.columns}
+        used = self._used_files()
+        for file in list(files):
+            top = file.src_uri.split("/", 1)[0]
+            if file.is_documentation_page():
+                if file.src_uri == HOME:
+                    continue
+                if file.src_uri not in self.site.published:
+                    files.remove(file)
+                    continue
+                file.dest_uri = self.site.urls[file.src_uri] + "index.html"
+            elif top in segments and file.src_uri not in used:
+                # Files in column folders go out only when a published document uses them.
+                log.info(
+                    f"{self.site.ctx.config.docs_dir}/{file.src_uri}: 没有已发布的文档使用该文件，不发布"
+                )
+                files.remove(file)
+        for column in self.site.ctx.config.columns:
+            files.append(
+                File.generated(
+                    config,
+                    f"{column.segment}/index.md",
+                    content=listing_markdown(self.site, column),
+                )
+            )
+        return files
+
+    def page_markdown(self, markdown: str, page: Page) -> str:
+        doc = self.docs.get(page.file.src_uri)
+        if doc is not None:
+            # Replace MkDocs' own parse of the front matter: the review record never reaches a page.
+            page.meta = {"title": doc.meta.title, "gongkai": view(doc, self.site)}
+        return markdown
+
+    def post_build(self, config: MkDocsConfig) -> None:
+        catalogue.write(self.site, Path(config.site_dir))

@@ -1,0 +1,1 @@
+"""Generated pages: document views, column listings, catalogue exports."""

@@ -1,0 +1,61 @@
+"""The machine-readable catalogue of published documents: public fields only, never `review`."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+from gongkai.site import Site
+from gongkai.validity import derive
+
+PUBLIC_FIELDS = [
+    "index_no",
+    "title",
+    "type",
+    "publisher",
+    "drafter",
+    "doc_no",
+    "written",
+    "published",
+    "topic",
+    "keywords",
+]
+
+
+def rows(site: Site) -> list[dict[str, Any]]:
+    out = []
+    for doc in sorted(site.valid_docs, key=lambda d: d.meta.index_no or ""):
+        if not site.is_published(doc):
+            continue
+        m = doc.meta
+        row: dict[str, Any] = {key: getattr(m, key) for key in PUBLIC_FIELDS}
+        row["publisher"] = m.publisher or site.ctx.config.organisation
+        row["column"] = doc.column.name if doc.column else ""
+        row["url"] = site.urls[doc.src_uri]
+        row["validity"] = str(derive(m, site.ctx.today))
+        out.append(row)
+    return out
+
+
+def _plain(value: Any) -> str:
+    if isinstance(value, list):
+        return "；".join(value)
+    return "" if value is None else str(value)
+
+
+def write(site: Site, site_dir: Path) -> None:
+    data = rows(site)
+    (site_dir / "catalogue.json").write_text(
+        json.dumps(data, ensure_ascii=False, indent=1, default=str), encoding="utf-8"
+    )
+    buf = io.StringIO()
+    fields = [*PUBLIC_FIELDS, "column", "url", "validity"]
+    writer = csv.DictWriter(buf, fieldnames=fields)
+    writer.writeheader()
+    for row in data:
+        writer.writerow({k: _plain(row[k]) for k in fields})
+    # utf-8-sig: Excel, the tool most readers open a CSV with, needs the BOM for Chinese
+    (site_dir / "catalogue.csv").write_text(buf.getvalue(), encoding="utf-8-sig")

@@ -1,0 +1,50 @@
+"""Generated column listings: newest first, grouped by year, links written as Markdown links to the
+source files so that MkDocs resolves (and validates) them."""
+
+from __future__ import annotations
+
+import posixpath
+from itertools import groupby
+
+from gongkai.config import Column
+from gongkai.document import Document
+from gongkai.pages.document import cn_date, shows_validity
+from gongkai.site import Site
+from gongkai.validity import derive
+
+
+def _cell(text: str | None) -> str:
+    return (text or "").replace("|", "\\|").replace("\n", " ")
+
+
+def column_docs(site: Site, column: Column) -> list[Document]:
+    docs = [d for d in site.valid_docs if d.column == column and site.is_published(d)]
+    return sorted(docs, key=lambda d: (d.meta.published, d.meta.index_no or ""), reverse=True)
+
+
+def listing_markdown(site: Site, column: Column) -> str:
+    docs = column_docs(site, column)
+    lines = [f"# {column.name}", ""]
+    if not docs:
+        lines.append("本栏目暂无信息。")
+        return "\n".join(lines) + "\n"
+    years = [(y, list(g)) for y, g in groupby(docs, key=lambda d: d.meta.published.year)]
+    lines.append(f"共 {len(docs)} 条，按发布日期从新到旧排列。")
+    lines.append("")
+    lines.append("按年份：" + " · ".join(f"[{y}年](#{y}年)" for y, _ in years))
+    with_validity = any(shows_validity(d) for d in docs)
+    for year, group in years:
+        lines += ["", f"## {year}年", ""]
+        header = ["名称", "发文字号", "发布日期"] + (["有效性"] if with_validity else [])
+        lines.append("| " + " | ".join(header) + " |")
+        lines.append("|" + "---|" * len(header))
+        for d in group:
+            link = posixpath.relpath(d.src_uri, column.segment)
+            title = _cell(d.meta.title) + (
+                "（示例）" if site.ctx.config.is_example(d.src_uri) else ""
+            )
+            row = [f"[{title}]({link})", _cell(d.meta.doc_no), cn_date(d.meta.published)]
+            if with_validity:
+                row.append(str(derive(d.meta, site.ctx.today)) if shows_validity(d) else "")
+            lines.append("| " + " | ".join(row) + " |")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,102 @@
+"""GK2xx 公开与保密: the publication gate. Only 主动公开 + 同意公开 documents are built."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from gongkai.context import Context
+from gongkai.document import Document
+from gongkai.findings import Finding, Severity
+from gongkai.rules import rule
+
+
+@rule("GK201", "未经公开属性与保密审查", Severity.WARNING)
+def no_review(doc: Document, ctx: Context) -> Iterator[Finding]:
+    """
+    为什么：政府信息公开前必须经过公开属性源头审查和保密审查（条例第十七条、保密法）。
+    没有审查记录的文档不发布，并在检查报告中列出，直到补上审查记录。
+
+    错误示例：主动公开的文档没有 review 字段
+
+    正确示例：
+        review:
+          reviewer: 李某
+          date: 2021-07-05
+          result: 同意公开
+    """
+    if doc.meta.disclosure == "主动公开" and doc.meta.review is None:
+        yield no_review.at(
+            doc.rel,
+            doc.line_of("disclosure"),
+            1,
+            "未经公开属性与保密审查，本文档暂不发布：请补上 review（reviewer、date、result: 同意公开）",
+        )
+
+
+@rule("GK202", "审查结论不是同意公开", Severity.WARNING)
+def review_not_approved(doc: Document, ctx: Context) -> Iterator[Finding]:
+    """
+    为什么：只有审查结论为“同意公开”的文档才能上网。结论为“待审”或“不予公开”的，不发布。
+
+    错误示例：disclosure: 主动公开，review.result: 待审
+
+    正确示例：审查通过后改为 result: 同意公开；审查不同意的，把 disclosure 改为 不予公开
+    """
+    review = doc.meta.review
+    if doc.meta.disclosure == "主动公开" and review and review.result != "同意公开":
+        yield review_not_approved.at(
+            doc.rel,
+            doc.line_of("review", "result"),
+            1,
+            f"审查结论为“{review.result}”，本文档暂不发布：审查通过后改为“同意公开”",
+        )
+
+
+@rule("GK203", "审查日期在未来", Severity.WARNING)
+def review_in_future(doc: Document, ctx: Context) -> Iterator[Finding]:
+    """
+    为什么：审查必须在发布之前完成；审查日期晚于今天，说明审查尚未进行或日期写错。
+
+    错误示例：review.date: 2031-07-05（今天是 2021-07-05）
+
+    正确示例：review.date 写实际完成审查的日期
+    """
+    review = doc.meta.review
+    if review and review.date > ctx.today:
+        yield review_in_future.at(
+            doc.rel,
+            doc.line_of("review", "date"),
+            1,
+            f"审查日期 {review.date} 晚于今天（{ctx.today}），本文档暂不发布：请写实际审查日期",
+        )
+
+
+@rule("GK204", "非主动公开文档不发布", Severity.INFO)
+def not_proactive(doc: Document, ctx: Context) -> Iterator[Finding]:
+    """
+    为什么：依申请公开和不予公开的信息不在网站上发布；它们可以留在内容库里备查，
+    但构建时会被完全排除（页面、搜索索引、栏目列表、网站地图、目录导出）。
+
+    错误示例：把需要公开的文件误写成 disclosure: 依申请公开
+
+    正确示例：应主动公开的写 disclosure: 主动公开
+    """
+    if doc.meta.disclosure != "主动公开":
+        yield not_proactive.at(
+            doc.rel,
+            doc.line_of("disclosure"),
+            1,
+            f"公开属性为“{doc.meta.disclosure}”，不在网站发布",
+        )
+
+
+WITHHOLDING = {"GK201", "GK202", "GK203", "GK204"}
+
+
+def blocks_publication(f: Finding) -> bool:
+    """Withhold the document of this finding: a gate rule, any error, or a GK2xx warning."""
+    return (
+        f.rule in WITHHOLDING
+        or f.severity is Severity.ERROR
+        or (f.rule.startswith("GK2") and f.severity is Severity.WARNING)
+    )

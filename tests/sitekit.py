@@ -1,0 +1,89 @@
+"""A tiny real project in a temp dir: mkdocs.yml, gongkai.yml, content/ — built with real MkDocs."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+TODAY = "2026-11-26"
+
+GONGKAI_YML = """\
+organisation: 吉林省监狱管理局
+org_code: 013544XXX
+units: [局本级, 长春监狱]
+site:
+  phone: 0431-00000000
+"""
+
+
+def front_matter(**fields: object) -> dict[str, object]:
+    """A valid published document's front matter, with `fields` replacing or adding keys."""
+    base: dict[str, object] = {
+        "title": "关于印发《某某管理办法》的通知",
+        "index_no": "013544XXX/2021-00001",
+        "type": "工作要点",
+        "drafter": "法制处",
+        "published": "2021-07-05",
+        "disclosure": "主动公开",
+        "review": {"reviewer": "李某", "date": "2021-07-05", "result": "同意公开"},
+    }
+    base.update(fields)
+    return {k: v for k, v in base.items() if v is not None}
+
+
+def markdown(body: str = "正文。\n", **fields: object) -> str:
+    meta = yaml.safe_dump(front_matter(**fields), allow_unicode=True, sort_keys=False)
+    return f"---\n{meta}---\n\n{body}"
+
+
+@dataclass
+class Project:
+    root: Path
+
+    def write(self, src_uri: str, text: str | bytes) -> Path:
+        path = self.root / "content" / src_uri
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+        return path
+
+    def doc(self, src_uri: str, body: str = "正文。\n", **fields: object) -> Path:
+        return self.write(src_uri, markdown(body, **fields))
+
+    def build(self, *args: str, today: str = TODAY) -> subprocess.CompletedProcess[str]:
+        return run(["-m", "mkdocs", "build", *args], self.root, today)
+
+    def check(self, *args: str, today: str = TODAY) -> subprocess.CompletedProcess[str]:
+        return run(["-m", "gongkai", "check", *args], self.root, today)
+
+    @property
+    def site(self) -> Path:
+        return self.root / "site"
+
+
+def run(args: list[str], cwd: Path, today: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "GONGKAI_TODAY": today, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        [sys.executable, *args], cwd=cwd, env=env, capture_output=True, text=True, check=False
+    )
+
+
+def new_project(root: Path, gongkai_yml: str = GONGKAI_YML) -> Project:
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("hooks/gongkai_hooks.py", str(REPO / "hooks" / "gongkai_hooks.py"))
+    config = config.replace(
+        "custom_dir: theme_overrides", f"custom_dir: {REPO / 'theme_overrides'}"
+    )
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    (root / "gongkai.yml").write_text(gongkai_yml, encoding="utf-8")
+    project = Project(root)
+    project.write("index.md", "---\ntitle: 首页\n---\n\n# 首页\n")
+    return project
