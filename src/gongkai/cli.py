@@ -70,6 +70,9 @@ def build_parser() -> argparse.ArgumentParser:
     explain.set_defaults(func=_explain)
     listing = sub.add_parser("rules", help="列出全部规则")
     listing.set_defaults(func=_rules)
+    report = sub.add_parser("report", help="编辑报告")
+    reports = report.add_subparsers(dest="report", required=True, parser_class=_Parser)
+    _ = reports  # each report registers here: reports.add_parser("validity", …)
     return parser
 
 

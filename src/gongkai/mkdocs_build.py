@@ -21,9 +21,8 @@ from mkdocs.structure.pages import Page
 from gongkai import engine
 from gongkai.config import ConfigError
 from gongkai.findings import Severity
-from gongkai.pages import catalogue
+from gongkai.pages import page_makers, post_build_steps
 from gongkai.pages.document import view
-from gongkai.pages.listing import listing_markdown
 from gongkai.site import HOME, Site, build_site
 
 log = get_plugin_logger("gongkai")
@@ -102,14 +101,9 @@ class Build:
                     f"{self.site.ctx.config.docs_dir}/{file.src_uri}: 没有已发布的文档使用该文件，不发布"
                 )
                 files.remove(file)
-        for column in self.site.ctx.config.columns:
-            files.append(
-                File.generated(
-                    config,
-                    f"{column.segment}/index.md",
-                    content=listing_markdown(self.site, column),
-                )
-            )
+        for make in page_makers():
+            for src_uri, markdown in make(self.site):
+                files.append(File.generated(config, src_uri, content=markdown))
         return files
 
     def page_markdown(self, markdown: str, page: Page) -> str:
@@ -120,4 +114,6 @@ class Build:
         return markdown
 
     def post_build(self, config: MkDocsConfig) -> None:
-        catalogue.write(self.site, Path(config.site_dir))
+        for step in post_build_steps():
+            for f in step(self.site, Path(config.site_dir)):
+                (log.error if f.severity is Severity.ERROR else log.info)(f.text())

@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from gongkai.findings import Finding
 from gongkai.site import Site
 from gongkai.validity import derive
 
@@ -46,7 +47,7 @@ def _plain(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-def write(site: Site, site_dir: Path) -> None:
+def write(site: Site, site_dir: Path) -> list[Finding]:
     data = rows(site)
     (site_dir / "catalogue.json").write_text(
         json.dumps(data, ensure_ascii=False, indent=1, default=str), encoding="utf-8"
@@ -59,3 +60,4 @@ def write(site: Site, site_dir: Path) -> None:
         writer.writerow({k: _plain(row[k]) for k in fields})
     # utf-8-sig: Excel, the tool most readers open a CSV with, needs the BOM for Chinese
     (site_dir / "catalogue.csv").write_text(buf.getvalue(), encoding="utf-8-sig")
+    return []

@@ -48,3 +48,7 @@ def listing_markdown(site: Site, column: Column) -> str:
                 row.append(str(derive(d.meta, site.ctx.today)) if shows_validity(d) else "")
             lines.append("| " + " | ".join(row) + " |")
     return "\n".join(lines) + "\n"
+
+
+def pages(site: Site) -> list[tuple[str, str]]:
+    return [(f"{c.segment}/index.md", listing_markdown(site, c)) for c in site.ctx.config.columns]
