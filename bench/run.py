@@ -1,0 +1,172 @@
+"""Build benchmark: ours against the best-tuned plain mkdocs-material build of the same documents.
+
+    .venv/bin/python bench/run.py [--sizes 1000 10000] [--runs 3] [--no-baseline]
+
+For each size it generates the corpus twice (bench/gen_corpus.py: our column layout, and the
+plain layout with year folders and navigation.prune), builds each `--runs` times from a cold
+start (site/ and caches removed), runs the checker on all documents and on one, and the link gate
+on the built site, then prints a table with medians, min/max, peak RSS, pages/s, site size and the
+ratio to the baseline measured in the same run, plus the machine line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from gen_corpus import write_project  # noqa: E402
+
+PY = sys.executable
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "GONGKAI_TODAY": "2026-11-26"}
+
+
+@dataclass
+class Sample:
+    wall: float
+    rss_mib: float
+    ok: bool
+
+
+def measure(cmd: list[str], cwd: Path) -> Sample:
+    """Wall time and peak RSS of one whole process (os.wait4 gives that child's own rusage)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        cmd, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0 and proc.stderr:
+        sys.stderr.write(proc.stderr.read().decode()[-2000:])
+    return Sample(wall, usage.ru_maxrss / 1024, proc.returncode == 0)
+
+
+def size_mb(path: Path) -> float:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 1e6
+
+
+@dataclass
+class Row:
+    size: int
+    what: str
+    samples: list[Sample]
+    pages: int = 0
+    site_mb: float = 0.0
+
+    @property
+    def median(self) -> float:
+        return statistics.median(s.wall for s in self.samples)
+
+    def cells(self, baseline: float | None) -> list[str]:
+        walls = [s.wall for s in self.samples]
+        ratio = f"{self.median / baseline:.2f}×" if baseline else ""
+        pps = f"{self.pages / self.median:.0f}" if self.pages else ""
+        site = f"{self.site_mb:.0f}" if self.site_mb else ""
+        ok = "" if all(s.ok for s in self.samples) else " (FAILED)"
+        return [
+            str(self.size),
+            self.what + ok,
+            f"{self.median:.2f}",
+            f"{min(walls):.2f}",
+            f"{max(walls):.2f}",
+            f"{max(s.rss_mib for s in self.samples):.0f}",
+            pps,
+            site,
+            ratio,
+        ]
+
+
+def build_runs(project: Path, runs: int) -> list[Sample]:
+    samples = []
+    for _ in range(runs):
+        shutil.rmtree(project / "site", ignore_errors=True)
+        shutil.rmtree(project / ".cache", ignore_errors=True)
+        samples.append(measure([PY, "-m", "mkdocs", "build", "-q"], project))
+    return samples
+
+
+def bench_size(size: int, runs: int, baseline: bool, out: Path) -> list[Row]:
+    ours, plain = out / f"{size}-ours", out / f"{size}-plain"
+    write_project(ours, size, seed=1, layout="columns")
+    rows: list[Row] = []
+    if baseline:
+        write_project(plain, size, seed=1, layout="years")
+        samples = build_runs(plain, runs)
+        rows.append(
+            Row(size, "plain mkdocs-material (tuned)", samples, size, size_mb(plain / "site"))
+        )
+    samples = build_runs(ours, runs)
+    rows.append(Row(size, "gongkai build (all checks)", samples, size, size_mb(ours / "site")))
+    one = next((ours / "content" / "gfxwj").glob("*.md"))
+    rows.append(
+        Row(
+            size,
+            "check, all documents",
+            [measure([PY, "-m", "gongkai", "check", "content"], ours) for _ in range(runs)],
+        )
+    )
+    rows.append(
+        Row(
+            size,
+            "check, one document",
+            [measure([PY, "-m", "gongkai", "check", str(one)], ours) for _ in range(runs)],
+        )
+    )
+    return rows
+
+
+def machine() -> str:
+    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return (
+        f"{platform.machine()}, {os.cpu_count()} cores, {mem:.0f} GiB, {platform.system()} "
+        f"{platform.release()}, Python {platform.python_version()}"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--no-baseline", action="store_true")
+    parser.add_argument("--out", type=Path, default=HERE / "out")
+    args = parser.parse_args()
+    header = [
+        "docs",
+        "what",
+        "median s",
+        "min s",
+        "max s",
+        "peak RSS MiB",
+        "pages/s",
+        "site MB",
+        "vs baseline",
+    ]
+    print(f"machine: {machine()}; runs per figure: {args.runs}; date: {time.strftime('%Y-%m-%d')}")
+    print("| " + " | ".join(header) + " |")
+    print("|" + "---|" * len(header))
+    medians: dict[int, float] = {}
+    for size in args.sizes:
+        for row in bench_size(size, args.runs, not args.no_baseline, args.out):
+            if row.what.startswith("plain"):
+                medians[size] = row.median
+            base = medians.get(size) if row.what.startswith("gongkai build") else None
+            print("| " + " | ".join(row.cells(base)) + " |", flush=True)
+    if len(args.sizes) > 1 and all(s in medians for s in args.sizes):
+        print(
+            f"\nbaseline growth {args.sizes[-1]}/{args.sizes[0]}: {medians[args.sizes[-1]] / medians[args.sizes[0]]:.1f}"
+        )
+
+
+if __name__ == "__main__":
+    main()
