@@ -106,7 +106,7 @@ def plan(count: int, rng: random.Random) -> list[Doc]:
     serial: dict[int, int] = {}
     docs = []
     for n in range(count):
-        col = rng.choices(cols, weights)[0]
+        col = cols[n] if n < len(cols) else rng.choices(cols, weights)[0]  # no column empty
         year = rng.randint(2016, 2025)
         serial[year] = serial.get(year, 0) + 1
         published = dt.date(year, rng.randint(1, 12), rng.randint(1, 28))
@@ -114,7 +114,7 @@ def plan(count: int, rng: random.Random) -> list[Doc]:
             Doc(
                 n,
                 col.segment,
-                rng.choice(col.types),
+                rng.choice([t for t in col.types if t != "采纳情况"]),
                 year,
                 published,
                 f"{ORG}/{year}-{serial[year]:05d}",
@@ -147,6 +147,8 @@ def extra_fields(doc: Doc, docs: list[Doc], rng: random.Random) -> dict[str, obj
     elif doc.segment == "zcjd":
         targets = [d for d in docs if d.type == "规范性文件"]
         f["interprets"] = rng.choice(targets).index_no if targets else None
+    elif doc.type == "意见征集":
+        f.update(opens=doc.published, closes=doc.published + dt.timedelta(days=30))
     elif doc.segment == "hygq":
         f.update(received=doc.published - dt.timedelta(days=5), replied=doc.published)
     return {k: v for k, v in f.items() if v is not None}

@@ -12,7 +12,7 @@ from gongkai import rules
 def test_check_json_prints_the_findings_of_a_broken_document(project: Project) -> None:
     project.doc("ghjh/good.md")
     project.doc("ghjh/bad.md", index_no="013544XXX/2021-00002", publised="2021-07-05")
-    result = project.check("content", "--format", "json")
+    result = project.check("content/ghjh/bad.md", "--format", "json")
     assert result.returncode == 1
     assert json.loads(result.stdout) == [
         {
@@ -60,7 +60,8 @@ def test_bad_severity_override_is_a_clear_error(project: Project) -> None:
 
 def test_severity_override_changes_the_outcome(project: Project) -> None:
     path = project.root / "gongkai.yml"
-    path.write_text(path.read_text(encoding="utf-8") + "severity:\n  GK019: warning\n", "utf-8")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("severity:\n", "severity:\n  GK019: warning\n"), "utf-8")
     project.doc("ghjh/a.md", written="2021-07-06")
     result = project.check()
     assert result.returncode == 0

@@ -7,9 +7,11 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from gongkai import engine, rules
+from gongkai import engine, fix, rules
+from gongkai import new as new_command
+from gongkai import schema as schema_command
 from gongkai.config import ConfigError
-from gongkai.findings import format_json, format_text, has_errors
+from gongkai.findings import format_github, format_json, format_text, has_errors
 
 EXIT_OK, EXIT_FINDINGS, EXIT_CANNOT_RUN = 0, 1, 2
 
@@ -22,9 +24,13 @@ class _Parser(argparse.ArgumentParser):
 def _check(args: argparse.Namespace) -> int:
     paths = [Path(p) for p in args.paths]
     root = engine.find_root(paths[0] if paths else Path.cwd())
+    if args.fix:
+        fix.run(root, paths)  # prints what it changed; the check below reports what is left
     site = engine.run(root)
     found = engine.select(site, paths)
     out = format_json(found) if args.format == "json" else format_text(found)
+    if args.format == "github":  # annotations on the changed lines in a pull request
+        out = format_github(found)
     sys.stdout.write(out)
     if args.format == "text":
         errors = sum(f.severity == "error" for f in found)
@@ -63,16 +69,29 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     check = sub.add_parser("check", help="检查文档（默认检查整个 content/）")
     check.add_argument("paths", nargs="*", help="要报告的文件或目录；站点级检查总是读取全部文档")
-    check.add_argument("--format", choices=["text", "json"], default="text")
+    check.add_argument("--fix", action="store_true", help="先自动修正标点、空格等排版问题")
+    check.add_argument("--format", choices=["text", "json", "github"], default="text")
     check.set_defaults(func=_check)
     explain = sub.add_parser("explain", help="说明一条规则：为什么、错误示例、正确示例")
     explain.add_argument("rule", help="规则编号，如 GK015")
     explain.set_defaults(func=_explain)
     listing = sub.add_parser("rules", help="列出全部规则")
     listing.set_defaults(func=_rules)
+    from gongkai import fees
+
+    fees.add_parser(sub)
+    new_command.register(sub)
+    schema_command.register(sub)
+    from gongkai.links import command as links_command
+
+    links_command.register(sub)
     report = sub.add_parser("report", help="编辑报告")
     reports = report.add_subparsers(dest="report", required=True, parser_class=_Parser)
-    _ = reports  # each report registers here: reports.add_parser("validity", …)
+    from gongkai import registry_import
+    from gongkai.reports import add_all as add_reports
+
+    add_reports(reports)  # every gongkai/reports/<name>.py with add_parser(reports) is a report
+    registry_import.add_parser(sub)
     return parser
 
 

@@ -103,6 +103,8 @@ class Build:
                 files.remove(file)
         for make in page_makers():
             for src_uri, markdown in make(self.site):
+                if (own := files.get_file_from_path(src_uri)) is not None:
+                    files.remove(own)  # the generated home page includes content/index.md
                 files.append(File.generated(config, src_uri, content=markdown))
         return files
 

@@ -256,6 +256,9 @@ def _translate(doc: Document, err: dict[str, Any]) -> Finding:
     line = doc.line_of(*loc)
     value = err.get("input")
     name = _name(loc)
+    if value is None and kind != "missing" and loc:  # `key:` written but left empty (`gongkai new`)
+        label = LABELS.get(str(loc[-1]), "实际的值")
+        return GK010.at(doc.rel, line, 1, f"{name} 还没有填写：请在“{loc[-1]}:”后面写上{label}")
     if kind == "missing":
         return GK010.at(doc.rel, line, 1, f"缺少必填字段 {name}：请补上“{loc[-1]}: …”")
     if kind == "extra_forbidden":

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from gongkai import model, rules
+from gongkai import directives, model, rules
 from gongkai.context import Context
 from gongkai.document import Document, read_document
 from gongkai.findings import Finding, Severity
@@ -84,6 +84,7 @@ def build_site(ctx: Context, severity: dict[str, Severity] | None = None) -> Sit
         for r in rules.by_scope("document"):
             site.findings.extend(r.check(doc, ctx))
     site.findings.extend(rules.run(rules.by_scope("site"), site, ctx))
+    site.findings = directives.apply(site.docs, site.findings)  # <!-- gongkai-disable … -->
     overrides = severity if severity is not None else ctx.config.severity
     site.findings = sorted(
         (_with_severity(f, overrides) for f in site.findings), key=Finding.sort_key

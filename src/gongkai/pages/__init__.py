@@ -23,12 +23,43 @@ PostBuild = Callable[["Site", Path], list["Finding"]]
 
 
 def page_makers() -> list[PageMaker]:
+    from gongkai.pages import fees as fee_page
     from gongkai.pages import listing
 
-    return [listing.pages]
+    return [listing.pages, fee_page.pages, *_site_pages(), *_column_pages(), *_validity_pages()]
 
 
 def post_build_steps() -> list[PostBuild]:
+    from gongkai.links import internal as links
     from gongkai.pages import catalogue
 
-    return [catalogue.write]
+    # the link gate last: it checks what the others wrote
+    return [catalogue.write, *_site_outputs(), links.gate]
+
+
+def _validity_pages() -> list[PageMaker]:
+    """规范性文件统计 (issue 4): 本年制发 / 本年废止 / 现行有效."""
+    from gongkai.pages import statistics
+
+    return [statistics.pages]
+
+
+def _column_pages() -> list[PageMaker]:
+    """The 预决算 overview and one page per procurement/tender project (issue 6)."""
+    from gongkai.pages import finance, projects
+
+    return [finance.pages, projects.pages]
+
+
+def _site_pages() -> list[PageMaker]:
+    """The public site's own pages (issue 8): home, search, filtered listings."""
+    from gongkai.pages import filters, home, search
+
+    return [home.pages, search.pages, filters.pages]
+
+
+def _site_outputs() -> list[PostBuild]:
+    """Atom feed, 404 page check and the Pagefind search index (issue 8)."""
+    from gongkai.pages import feed, search
+
+    return [feed.write, search.write]

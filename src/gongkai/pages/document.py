@@ -11,6 +11,7 @@ import posixpath
 from typing import Any
 
 from gongkai.document import Document
+from gongkai.pages.jsonld import legislation
 from gongkai.rules.validity import references
 from gongkai.site import Site
 from gongkai.validity import Status, derive, effective_date
@@ -120,4 +121,6 @@ def view(doc: Document, site: Site) -> dict[str, Any]:
         "attachments": attachments(doc, site),
         "example": site.ctx.config.is_example(doc.src_uri),
         "column": doc.column.name if doc.column else "",
+        "year": m.published.year,
+        "jsonld": legislation(doc, site),
     }

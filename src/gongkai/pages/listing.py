@@ -32,10 +32,20 @@ def listing_markdown(site: Site, column: Column) -> str:
     lines.append(f"共 {len(docs)} 条，按发布日期从新到旧排列。")
     lines.append("")
     lines.append("按年份：" + " · ".join(f"[{y}年](#{y}年)" for y, _ in years))
+    from gongkai.pages.filters import filter_lines  # static validity pages + JS form
+
+    lines += filter_lines(site, column, docs)
+    from gongkai.pages.status import column_cells, column_intro  # issue 6: 征集状态, 答复用时, 项目
+
+    lines += column_intro(site, column)
+    if column.name == "规范性文件":  # issue 4: 本年制发 / 本年废止 / 现行有效
+        lines += ["", "[规范性文件统计：本年制发、本年废止、现行有效](statistics.md)"]
+    extra = column_cells(site, column)
     with_validity = any(shows_validity(d) for d in docs)
     for year, group in years:
         lines += ["", f"## {year}年", ""]
         header = ["名称", "发文字号", "发布日期"] + (["有效性"] if with_validity else [])
+        header += [name for name, _ in extra]
         lines.append("| " + " | ".join(header) + " |")
         lines.append("|" + "---|" * len(header))
         for d in group:
@@ -46,6 +56,7 @@ def listing_markdown(site: Site, column: Column) -> str:
             row = [f"[{title}]({link})", _cell(d.meta.doc_no), cn_date(d.meta.published)]
             if with_validity:
                 row.append(str(derive(d.meta, site.ctx.today)) if shows_validity(d) else "")
+            row += [_cell(cell(d)) for _, cell in extra]
             lines.append("| " + " | ".join(row) + " |")
     return "\n".join(lines) + "\n"
 

@@ -87,8 +87,23 @@ def get(rule_id: str) -> Rule:
 
 def load_all() -> dict[str, Rule]:
     """Import every rule module once so that the registry is complete."""
-    from gongkai import model  # noqa: F401  (declares the parse-scope rules)
-    from gongkai.rules import columns, disclosure, frontmatter, validity  # noqa: F401
+    # Importing a module registers its rules: the reader and model (GK00x–GK01x), the ledger
+    # (GK06x–GK07x), citations (GK11x), secrecy (GK21x), typography (GK30x–GK32x), media (GK39x),
+    # links (GK4xx), columns, procurement and interaction (GK5xx).
+    from gongkai import ledger, model  # noqa: F401
+    from gongkai.links import checks  # noqa: F401
+    from gongkai.rules import (  # noqa: F401
+        citations,
+        columns,
+        disclosure,
+        frontmatter,
+        interaction,
+        media,
+        procurement,
+        secrecy,
+        typography,
+        validity,
+    )
 
     return REGISTRY
 

@@ -1,0 +1,46 @@
+"""The home page: the editors' introduction (content/index.md) followed by the latest items of
+every column, newest first, with links that MkDocs resolves and validates."""
+
+from __future__ import annotations
+
+import posixpath
+
+from gongkai.pages.document import cn_date
+from gongkai.pages.listing import column_docs
+from gongkai.site import HOME, Site
+
+LATEST = 5
+
+
+def _intro(site: Site) -> tuple[str, str]:
+    """(front matter block, body) of content/index.md, or a default heading."""
+    path = site.ctx.config.docs_path / HOME
+    if not path.is_file():
+        return "", f"# {site.ctx.config.organisation}政府信息公开专栏\n"
+    text = path.read_text(encoding="utf-8")
+    if text.startswith("---\n"):
+        end = text.find("\n---\n", 4)
+        if end != -1:
+            return text[: end + 5], text[end + 5 :]
+    return "", text
+
+
+def home_markdown(site: Site) -> str:
+    head, body = _intro(site)
+    lines = [head + body.rstrip(), "", "## 最新信息", ""]
+    for column in site.ctx.config.columns:
+        docs = column_docs(site, column)[:LATEST]
+        if not docs:
+            continue
+        lines += [f"### {column.name}", ""]
+        for d in docs:
+            title = d.meta.title.replace("[", "\\[").replace("]", "\\]")
+            no = f"（{d.meta.doc_no}）" if d.meta.doc_no else ""
+            lines.append(f"- [{title}]({d.src_uri}){no} {cn_date(d.meta.published)}")
+        more = posixpath.join(column.segment, "index.md")
+        lines += ["", f"[{column.name}：全部信息]({more})", ""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def pages(site: Site) -> list[tuple[str, str]]:
+    return [(HOME, home_markdown(site))]

@@ -1,0 +1,226 @@
+"""The internal link gate (GK401–GK407) on a real site built by real MkDocs, and LinkChecker on
+the same site: everything it finds, we find."""
+
+from __future__ import annotations
+
+import csv
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from sitekit import Project, new_project, run
+
+from gongkai.links.internal import Gate
+
+A_BODY = """\
+# 甲文件
+
+## 一、总体要求
+
+好的链接：[乙文件工作措施](b.md#二工作措施)，<a href="../b/#%E4%BA%8C%E5%B7%A5%E4%BD%9C%E6%8E%AA%E6%96%BD">编码的锚点</a>。
+
+<a href="../b/#不存在的标题">手写链接，锚点不存在</a>
+
+<a href="../b/#%E4%B8%89%E4%BF%9D%E9%9A%9C">编码的锚点不存在</a>
+
+<a href="../b/index.html#二工作措施">文件形式，锚点存在</a> <a href="../b/index.html#四">文件形式，锚点不存在</a>
+
+<img src="../../ghjh/tu.png" alt="缺失的图片">
+
+<a href="../../../../../etc/passwd">跳出网站</a>
+
+<a href="../c/">不公开的文件</a>
+
+<a href="../nope/">不存在的页面</a>
+
+详见[中国政府网](http://www.gov.cn/)。
+
+按照[旧办法](../gfxwj/old.md)执行。
+"""
+
+B_BODY = """\
+# 乙文件
+
+## 二、工作措施
+
+原[旧办法](../gfxwj/old.md)已废止。
+"""
+
+OLD_VALIDITY = {"effective": "2019-01-01", "expires": "2021-12-31"}
+
+
+def line_of(project: Project, src_uri: str, needle: str) -> int:
+    text = (project.root / "content" / src_uri).read_text(encoding="utf-8")
+    return text[: text.index(needle)].count("\n") + 1
+
+
+@pytest.fixture(scope="module")
+def broken(tmp_path_factory: pytest.TempPathFactory) -> tuple[Project, str]:
+    project = new_project(tmp_path_factory.mktemp("links"))
+    project.doc("ghjh/a.md", A_BODY, index_no="013544XXX/2021-00001")
+    project.doc("ghjh/b.md", B_BODY, index_no="013544XXX/2021-00002", title="乙文件")
+    project.doc("ghjh/c.md", "# 丙\n", index_no="013544XXX/2021-00003", disclosure="依申请公开")
+    project.doc(
+        "gfxwj/old.md",
+        "# 旧办法\n",
+        index_no="013544XXX/2019-00001",
+        title="某某管理办法（试行）",
+        type="规范性文件",
+        validity=OLD_VALIDITY,
+    )
+    project.doc(
+        "ghjh/d.md",
+        "# 丁\n",
+        index_no="013544XXX/2021-00004",
+        attachments=[{"file": "附件1.pdf", "title": "附件"}],
+    )
+    result = project.build()
+    assert result.returncode != 0  # the gate fails the strict build on errors
+    return project, result.stderr
+
+
+def expect(project: Project, needle: str, rule: str, severity: str, message: str) -> str:
+    line = line_of(project, "ghjh/a.md", needle)
+    text = (project.root / "content/ghjh/a.md").read_text(encoding="utf-8").splitlines()[line - 1]
+    col = text.index(needle) + 1
+    return f"content/ghjh/a.md:{line}:{col}: {rule} {severity} {message}"
+
+
+def test_missing_anchor_written_in_raw_html_names_markdown_line(
+    broken: tuple[Project, str],
+) -> None:
+    project, log = broken
+    assert expect(
+        project, "../b/#不存在的标题", "GK403", "error",
+        "链接“../b/#不存在的标题”的锚点“#不存在的标题”在 ghjh/b/ 中不存在："
+        "请打开该页面，点标题旁的 ¶ 复制正确的锚点",
+    ) in log  # fmt: skip
+
+
+def test_percent_encoded_chinese_anchor_is_decoded(broken: tuple[Project, str]) -> None:
+    project, log = broken
+    assert expect(
+        project, "../b/#%E4%B8%89%E4%BF%9D%E9%9A%9C", "GK403", "error",
+        "链接“../b/#%E4%B8%89%E4%BF%9D%E9%9A%9C”的锚点“#三保障”在 ghjh/b/ 中不存在："
+        "请打开该页面，点标题旁的 ¶ 复制正确的锚点",
+    ) in log  # fmt: skip
+    assert "%E4%BA%8C%E5%B7%A5" not in log  # the encoded anchor that exists is fine
+
+
+def test_missing_image_page_escape_withheld_and_http_gov(broken: tuple[Project, str]) -> None:
+    project, log = broken
+    assert expect(
+        project, "../../ghjh/tu.png", "GK402", "error",
+        "链接“../../ghjh/tu.png”指向的 ghjh/tu.png 不存在："
+        "请改为已发布文档的 .md 文件或实际存在的附件，或删除该链接",
+    ) in log  # fmt: skip
+    assert (
+        expect(
+            project,
+            "../nope/",
+            "GK402",
+            "error",
+            "链接“../nope/”指向的 ghjh/nope/ 不存在：是不是要链接 ../c/？",
+        )
+        not in log
+    )  # a withheld page is never suggested
+    assert expect(
+        project, "../../../../../etc/passwd", "GK405", "error",
+        "链接“../../../../../etc/passwd”用 ../ 跳出了网站根目录："
+        "站内链接请写相对路径的 .md 文件，站外链接请写完整的 https:// 网址",
+    ) in log  # fmt: skip
+    assert expect(
+        project, "../c/", "GK404", "error",
+        "链接“../c/”指向不发布的文档 content/ghjh/c.md（GK204 非主动公开文档不发布）："
+        "删除该链接，或等该文档审查同意公开、发布后再链接",
+    ) in log  # fmt: skip
+    assert expect(
+        project, "http://www.gov.cn/", "GK406", "warning",
+        "链接“http://www.gov.cn/”使用 http://，而 www.gov.cn 支持 https：请改为“https://www.gov.cn/”",
+    ) in log  # fmt: skip
+
+
+def test_link_to_expired_document_warns_unless_the_sentence_says_so(
+    broken: tuple[Project, str],
+) -> None:
+    project, log = broken
+    assert expect(
+        project, "old.md", "GK407", "warning",
+        "链接指向的《某某管理办法（试行）》已失效，但这句话没有说明：请写明“（已失效）”",
+    ) in log  # fmt: skip
+    assert "content/ghjh/b.md" not in log.replace("content/ghjh/b.md:", "")  # b says 已废止
+
+
+def test_attachment_missing_on_disk(broken: tuple[Project, str]) -> None:
+    project, log = broken
+    line = line_of(project, "ghjh/d.md", "file: 附件1.pdf")
+    assert (
+        f"content/ghjh/d.md:{line}:1: GK401 error 附件“附件1.pdf”不存在："
+        "请把文件放到 ghjh/ 文件夹，或改成实际的文件名（文件夹里没有任何附件文件）"
+    ) in log
+
+
+def test_links_command_reports_the_same_and_exits_1(broken: tuple[Project, str]) -> None:
+    project, log = broken
+    result = run(["-m", "gongkai", "links", "site"], project.root, "2026-11-26")
+    assert result.returncode == 1, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines and all(line in log for line in lines)
+    missing = run(["-m", "gongkai", "links", "nosuch"], project.root, "2026-11-26")
+    assert missing.returncode == 2
+    assert (
+        missing.stderr
+        == "gongkai: nosuch 不是构建好的网站（没有 index.html）：请先运行 mkdocs build\n"
+    )
+
+
+def test_warnings_alone_do_not_fail_the_strict_build(project: Project) -> None:
+    project.doc("ghjh/a.md", "# 甲\n\n详见[中国政府网](http://www.gov.cn/)。\n")
+    result = project.build()
+    line = (
+        "INFO    -  gongkai: content/ghjh/a.md:16:11: GK406 warning "
+        "链接“http://www.gov.cn/”使用 http://，而 www.gov.cn 支持 https：请改为“https://www.gov.cn/”"
+    )
+    assert line in result.stderr.splitlines()  # logged as INFO: MkDocs --strict ignores it
+    failing = [x for x in result.stderr.splitlines() if x.startswith(("ERROR", "WARNING"))]
+    assert [x for x in failing if "GK4" in x] == []
+
+
+def linkchecker(site: Path) -> set[tuple[str, str]]:
+    """(page, href) of every error LinkChecker reports, anchors included (AnchorCheck)."""
+    config = site.parent / "linkcheckerrc"
+    config.write_text("[AnchorCheck]\n", encoding="utf-8")
+    # LinkChecker switches to `nobody` when run as root (CI is root) and then cannot read the
+    # temp dir; the command is the same, without that step.
+    code = (
+        "import sys; from linkcheck.command import linkchecker as m; "
+        "m.drop_privileges = lambda: None; sys.argv[0] = 'linkchecker'; m.linkchecker()"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, "-f", str(config), "--no-status", "-o", "csv",
+         (site / "index.html").as_posix()],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert out.returncode in (0, 1), out.stderr
+    rows = csv.DictReader(
+        (line for line in out.stdout.splitlines() if not line.startswith("#")), delimiter=";"
+    )
+    found = set()
+    prefix = site.resolve().as_uri() + "/"
+    for row in rows:
+        # Its anchor check is a warning "Anchor `x' … not found"; on directory URLs (all of
+        # MkDocs' pretty URLs) it only warns that it cannot check, which is no finding.
+        if row["valid"] == "False" or "not found" in (row["warningstring"] or ""):
+            found.add((row["parentname"].removeprefix(prefix), row["urlname"]))
+    return found
+
+
+def test_we_find_everything_linkchecker_finds(broken: tuple[Project, str]) -> None:
+    project, _ = broken
+    theirs = linkchecker(project.site)
+    assert ("ghjh/a/index.html", "../b/index.html#四") in theirs  # it does check anchors
+    assert ("ghjh/a/index.html", "../nope/") in theirs
+    ours = Gate(project.site, project.root).load()
+    ours.findings()
+    assert theirs - ours.broken == set()

@@ -1,0 +1,90 @@
+/* The search page: Pagefind's chunked index (only the chunks a query needs are fetched), with
+   filters by 栏目, 年份 and 有效性. The form is a plain GET form: ?q=…&栏目=… reload the page. */
+(function () {
+  "use strict";
+  var form = document.getElementById("gk-search");
+  var out = document.getElementById("gk-results");
+  var status = document.getElementById("gk-search-status");
+  if (!form || !out) return;
+  var base = form.getAttribute("data-pagefind");
+  var FILTERS = ["栏目", "年份", "有效性"];
+  var pagefind = null;
+
+  function el(tag, attrs, text) {
+    var e = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { e.setAttribute(k, attrs[k]); });
+    if (text) e.textContent = text;
+    return e;
+  }
+
+  async function load() {
+    if (!pagefind) {
+      pagefind = await import(new URL(base + "pagefind.js", document.baseURI).href);
+      await pagefind.options({ excerptLength: 40 });
+    }
+    return pagefind;
+  }
+
+  async function fillFilters(pf, params) {
+    var counts = await pf.filters();
+    FILTERS.forEach(function (name) {
+      var select = form.querySelector("select[name='" + name + "']");
+      if (!select) return;
+      var values = Object.keys(counts[name] || {}).sort().reverse();
+      values.forEach(function (v) {
+        var o = el("option", { value: v }, v + "（" + counts[name][v] + "）");
+        if (params.get(name) === v) o.selected = true;
+        select.appendChild(o);
+      });
+    });
+  }
+
+  async function run(params) {
+    var q = (params.get("q") || "").trim();
+    var filters = {};
+    FILTERS.forEach(function (n) { if (params.get(n)) filters[n] = params.get(n); });
+    out.textContent = "";
+    if (!q && !Object.keys(filters).length) { status.textContent = "请输入要搜索的词语、发文字号或索引号。"; return; }
+    status.textContent = "正在搜索……";
+    var pf = await load();
+    var search = await pf.search(q || null, { filters: filters });
+    var shown = search.results.slice(0, 20);
+    var data = await Promise.all(shown.map(function (r) { return r.data(); }));
+    /* A query that is exactly a 发文字号 or 索引号 puts that document first. */
+    var exact = function (d) { return d.meta["发文字号"] === q || d.meta["索引号"] === q ? 0 : 1; };
+    data = data.map(function (d, i) { return [exact(d), i, d]; })
+      .sort(function (x, y) { return x[0] - y[0] || x[1] - y[1]; })
+      .map(function (x) { return x[2]; });
+    status.textContent = search.results.length
+      ? "找到 " + search.results.length + " 条结果" + (search.results.length > 20 ? "，显示前 20 条" : "") + "。"
+      : "没有找到与“" + q + "”相关的信息。请换一个词语，或减少筛选条件。";
+    data.forEach(function (d) {
+      var li = el("li", { "class": "gk-result" });
+      var h = el("h2", { "class": "gk-result__title" });
+      var a = el("a", { href: d.url }, d.meta.title || d.url);
+      h.appendChild(a);
+      li.appendChild(h);
+      var facts = [];
+      ["发文字号", "发布日期"].forEach(function (k) { if (d.meta[k]) facts.push(k + "：" + d.meta[k]); });
+      if (d.filters && d.filters["栏目"]) facts.unshift("栏目：" + d.filters["栏目"].join("、"));
+      if (d.filters && d.filters["有效性"]) facts.push("有效性：" + d.filters["有效性"].join("、"));
+      if (facts.length) li.appendChild(el("p", { "class": "gk-result__facts" }, facts.join("　")));
+      var p = el("p", { "class": "gk-result__excerpt" });
+      p.innerHTML = d.excerpt; /* Pagefind escapes the page text and adds only <mark> */
+      li.appendChild(p);
+      out.appendChild(li);
+    });
+  }
+
+  var params = new URLSearchParams(location.search);
+  form.querySelector("[name=q]").value = params.get("q") || "";
+  load().then(function (pf) { return fillFilters(pf, params); }).then(function () { return run(params); })
+    .catch(function () { status.textContent = "搜索暂时不可用，请通过栏目列表查找。"; });
+  form.addEventListener("submit", function (ev) {
+    ev.preventDefault();
+    var next = new URLSearchParams(new FormData(form));
+    Array.from(next.keys()).forEach(function (k) { if (!next.get(k)) next.delete(k); });
+    history.replaceState(null, "", "?" + next.toString());
+    run(next);
+  });
+})();
