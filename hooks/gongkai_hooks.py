@@ -5,6 +5,7 @@ Every event hands over to `gongkai.mkdocs_build.Build`, which holds the checked 
 
 from __future__ import annotations
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
@@ -28,6 +29,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     assert _build is not None
     return _build.page_markdown(markdown, page)
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    assert _build is not None
+    return _build.env(env)
 
 
 def on_post_build(config: MkDocsConfig) -> None:

@@ -12,6 +12,8 @@ import re
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
@@ -35,6 +37,7 @@ class Build:
 
     def __init__(self, site: Site) -> None:
         self.site = site
+        self.fragments: dict[str, Markup] = {}
         self.docs = {d.src_uri: d for d in site.valid_docs}
 
     @classmethod
@@ -114,6 +117,16 @@ class Build:
             # Replace MkDocs' own parse of the front matter: the review record never reaches a page.
             page.meta = {"title": doc.meta.title, "gongkai": view(doc, self.site)}
         return markdown
+
+    def env(self, env: Environment) -> Environment:
+        env.globals["gk_fragment"] = self.fragment
+        return env
+
+    def fragment(self, key: str, html: Markup | None = None) -> Markup | None:
+        """Template fragments identical on many pages, rendered once per build (see main.html)."""
+        if html is not None:
+            self.fragments[key] = html
+        return self.fragments.get(key)
 
     def post_build(self, config: MkDocsConfig) -> None:
         for step in post_build_steps():
