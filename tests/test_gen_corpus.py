@@ -43,3 +43,36 @@ def test_baseline_layout_holds_the_same_documents_in_year_folders(tmp_path: Path
         for p in (tmp_path / "plain/content").rglob("*.md")
         if p.name != "index.md"
     )
+
+
+def test_parallel_document_rules_find_exactly_what_the_sequential_run_finds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from gongkai.site import document_findings
+
+    write_project(tmp_path, 60, seed=5, layout="columns")
+    doc = next((tmp_path / "content/gfxwj").glob("*.md"))
+    doc.write_text(doc.read_text(encoding="utf-8") + "\n2021 年，，其它\n", encoding="utf-8")
+    monkeypatch.setenv("GONGKAI_TODAY", "2026-11-26")
+    site = engine.run(tmp_path)
+    sequential = document_findings(site.valid_docs, site.ctx, workers=1)
+    parallel = document_findings(site.valid_docs, site.ctx, workers=2, parallel_from=0)
+    assert sorted(parallel, key=lambda f: f.sort_key()) == sorted(
+        sequential, key=lambda f: f.sort_key()
+    )
+    assert {f.rule for f in sequential} >= {"GK303", "GK307"}
+
+
+def test_checking_one_file_runs_the_text_rules_on_that_file_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_project(tmp_path, 40, seed=5, layout="columns")
+    docs = sorted((tmp_path / "content/gfxwj").glob("*.md"))
+    for doc in docs[:2]:
+        doc.write_text(doc.read_text(encoding="utf-8") + "\n2021 年\n", encoding="utf-8")
+    monkeypatch.setenv("GONGKAI_TODAY", "2026-11-26")
+    site = engine.run(tmp_path, [docs[0]])
+    assert [d.path for d in site.checked] == [docs[0]]
+    assert {f.path for f in engine.select(site, [docs[0]]) if f.rule == "GK303"} == {
+        docs[0].relative_to(tmp_path).as_posix()
+    }

@@ -26,7 +26,7 @@ def _check(args: argparse.Namespace) -> int:
     root = engine.find_root(paths[0] if paths else Path.cwd())
     if args.fix:
         fix.run(root, paths)  # prints what it changed; the check below reports what is left
-    site = engine.run(root)
+    site = engine.run(root, paths)
     found = engine.select(site, paths)
     out = format_json(found) if args.format == "json" else format_text(found)
     if args.format == "github":  # annotations on the changed lines in a pull request
@@ -34,12 +34,13 @@ def _check(args: argparse.Namespace) -> int:
     sys.stdout.write(out)
     if args.format == "text":
         errors = sum(f.severity == "error" for f in found)
-        withheld = len(site.valid_docs) - len(site.published)
-        print(
-            f"检查了 {len(site.docs)} 篇文档：{errors} 个错误，{len(found) - errors} 个提示；"
-            f"{len(site.published)} 篇可发布，{withheld} 篇不发布",
-            file=sys.stderr,
+        summary = (
+            f"检查了 {len(site.checked)} 篇文档：{errors} 个错误，{len(found) - errors} 个提示"
         )
+        if not paths:
+            withheld = len(site.valid_docs) - len(site.published)
+            summary += f"；{len(site.published)} 篇可发布，{withheld} 篇不发布"
+        print(summary, file=sys.stderr)
     return EXIT_FINDINGS if has_errors(found) else EXIT_OK
 
 

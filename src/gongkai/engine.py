@@ -29,24 +29,40 @@ def make_context(root: Path) -> Context:
     return Context(config=config, today=today_from_env())
 
 
-def run(root: Path) -> Site:
-    """Index and check the whole content tree of the project at `root`."""
-    return build_site(make_context(root))
+def run(root: Path, paths: Sequence[Path] = ()) -> Site:
+    """Index the whole content tree at `root`; run the document rules on `paths` (all if none)."""
+    wanted = _wanted(root, paths)
+    focus = None if wanted is None else (lambda rel: _matches(rel, wanted))
+    return build_site(make_context(root), focus=focus)
 
 
-def select(site: Site, paths: Sequence[Path]) -> list[Finding]:
-    """The findings that concern the given files or folders (all when none are given)."""
+def _wanted(root: Path, paths: Sequence[Path]) -> list[str] | None:
+    """Repo-relative forms of the given files or folders; None means everything."""
     if not paths:
-        return site.findings
-    root = site.ctx.config.root
+        return None
     wanted: list[str] = []
     for p in paths:
         resolved = p.resolve()
         if not resolved.exists():
             raise ConfigError(f"{p}: 文件或目录不存在")
-        wanted.append(resolved.relative_to(root).as_posix() if resolved != root else "")
-    return [
-        f
-        for f in site.findings
-        if any(w == "" or f.path == w or f.path.startswith(w.rstrip("/") + "/") for w in wanted)
-    ]
+        try:
+            wanted.append(
+                resolved.relative_to(root.resolve()).as_posix()
+                if resolved != root.resolve()
+                else ""
+            )
+        except ValueError:
+            raise ConfigError(f"{p}: 不在项目目录 {root} 中") from None
+    return wanted
+
+
+def _matches(rel: str, wanted: list[str]) -> bool:
+    return any(w == "" or rel == w or rel.startswith(w.rstrip("/") + "/") for w in wanted)
+
+
+def select(site: Site, paths: Sequence[Path]) -> list[Finding]:
+    """The findings that concern the given files or folders (all when none are given)."""
+    wanted = _wanted(site.ctx.config.root, paths)
+    if wanted is None:
+        return site.findings
+    return [f for f in site.findings if _matches(f.path, wanted)]

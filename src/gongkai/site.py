@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import multiprocessing as mp
+import os
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -23,6 +27,7 @@ class Site:
     by_index: dict[str, Document] = field(default_factory=dict)
     urls: dict[str, str] = field(default_factory=dict)  # src_uri -> url
     published: set[str] = field(default_factory=set)  # src_uris that pass the gate
+    checked: list[Document] = field(default_factory=list)  # documents the text rules ran on
 
     @property
     def valid_docs(self) -> list[Document]:
@@ -67,8 +72,16 @@ def _gate(site: Site) -> None:
     site.published = {d.src_uri for d in site.valid_docs if d.rel not in blocked}
 
 
-def build_site(ctx: Context, severity: dict[str, Severity] | None = None) -> Site:
-    """Read every document under docs_dir, run all rules, apply the publication gate."""
+def build_site(
+    ctx: Context,
+    severity: dict[str, Severity] | None = None,
+    focus: Callable[[str], bool] | None = None,
+) -> Site:
+    """Read every document under docs_dir, run all rules, apply the publication gate.
+
+    With `focus` (a test on the repo-relative path), the document rules run only on the matching
+    documents: the editor checking one file pays for its text rules, not for the whole site's.
+    """
     site = Site(ctx)
     for path in discover(ctx.config.docs_path):
         if path.relative_to(ctx.config.docs_path).as_posix() == HOME:
@@ -81,8 +94,8 @@ def build_site(ctx: Context, severity: dict[str, Severity] | None = None) -> Sit
         assert doc.meta is not None
         if doc.meta.index_no:
             site.by_index.setdefault(doc.meta.index_no, doc)
-        for r in rules.by_scope("document"):
-            site.findings.extend(r.check(doc, ctx))
+    site.checked = [d for d in site.valid_docs if focus is None or focus(d.rel)]
+    site.findings.extend(document_findings(site.checked, ctx))
     site.findings.extend(rules.run(rules.by_scope("site"), site, ctx))
     site.findings = directives.apply(site.docs, site.findings)  # <!-- gongkai-disable … -->
     overrides = severity if severity is not None else ctx.config.severity
@@ -91,6 +104,45 @@ def build_site(ctx: Context, severity: dict[str, Severity] | None = None) -> Sit
     )
     _gate(site)
     return site
+
+
+PARALLEL_FROM = 400  # documents; below this a process pool costs more than it saves
+_FORKED: tuple[list[Document], Context] | None = None
+
+
+def _check_span(span: tuple[int, int]) -> list[Finding]:
+    assert _FORKED is not None
+    docs, ctx = _FORKED
+    return _check_docs(docs[span[0] : span[1]], ctx)
+
+
+def document_findings(
+    docs: list[Document],
+    ctx: Context,
+    workers: int | None = None,
+    parallel_from: int = PARALLEL_FROM,
+) -> list[Finding]:
+    """Run every document-scope rule; on a big site, in forked worker processes.
+
+    The rules only read their document, so forked workers see the parsed documents without any
+    copying and send back their findings; the result is the same as the sequential run.
+    """
+    workers = min(os.cpu_count() or 1, 4) if workers is None else workers
+    if workers < 2 or len(docs) < parallel_from or "fork" not in mp.get_all_start_methods():
+        return _check_docs(docs, ctx)
+    global _FORKED
+    _FORKED = (docs, ctx)
+    step = max(1, len(docs) // (workers * 4))
+    spans = [(i, i + step) for i in range(0, len(docs), step)]
+    try:
+        with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
+            return [f for part in pool.map(_check_span, spans) for f in part]
+    finally:
+        _FORKED = None
+
+
+def _check_docs(docs: list[Document], ctx: Context) -> list[Finding]:
+    return [f for doc in docs for r in rules.by_scope("document") for f in r.check(doc, ctx)]
 
 
 def _with_severity(f: Finding, overrides: dict[str, Severity]) -> Finding:

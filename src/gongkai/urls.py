@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import re
 
-from pypinyin import lazy_pinyin
-
 from gongkai.document import Document
 
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
@@ -13,6 +11,10 @@ _NON_SLUG = re.compile(r"[^a-z0-9]+")
 
 def slugify(text: str) -> str:
     """吉林省2021年工作要点 → ji-lin-sheng-2021-nian-gong-zuo-yao-dian (tone marks stripped)."""
+    if text.isascii():  # most file names already are: skip loading the pinyin dictionaries
+        return _NON_SLUG.sub("-", text.lower()).strip("-")
+    from pypinyin import lazy_pinyin
+
     words = lazy_pinyin(text)
     return "-".join(w for w in (_NON_SLUG.sub("-", w.lower()).strip("-") for w in words) if w)
 
