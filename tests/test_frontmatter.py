@@ -208,3 +208,11 @@ def test_one_bad_document_does_not_hide_the_others(project: Project) -> None:
     site = engine.run(project.root)
     assert site.published == {"ghjh/good.md"}
     assert [f.rule for f in site.findings if f.path.endswith(".md")] == ["GK004"]
+
+
+def test_same_index_no_in_two_columns_is_reported_once_as_mixed_content(project: Project) -> None:
+    project.doc("ghjh/a.md")
+    project.doc("tjxx/b.md", type="统计信息", title="另一篇")
+    found = lines(project)
+    assert [f.split(": ")[1].split(" ")[0] for f in found] == ["GK504"]
+    assert found[0].startswith("content/tjxx/b.md:3:1: GK504 error 索引号 013544XXX/2021-00001")

@@ -140,6 +140,14 @@ def not_in_column(doc: Document, ctx: Context) -> Iterator[Finding]:
         )
 
 
+def _same_column(docs: list[Document]) -> list[Document]:
+    """The repeats within the first one's column; across columns GK504 (内容混杂) reports them."""
+    first = docs[0]
+    return [
+        d for d in docs[1:] if d.column is None or first.column is None or d.column == first.column
+    ]
+
+
 @rule("GK016", "索引号重复", Severity.ERROR, scope="site")
 def duplicate_index_no(site: Site, ctx: Context) -> Iterator[Finding]:
     """
@@ -152,7 +160,7 @@ def duplicate_index_no(site: Site, ctx: Context) -> Iterator[Finding]:
     groups = duplicate_groups(site.valid_docs, lambda d: d.meta.index_no)
     for value, docs in groups.items():
         first = docs[0]
-        for doc in docs[1:]:
+        for doc in _same_column(docs):
             yield duplicate_index_no.at(
                 doc.rel,
                 doc.line_of("index_no"),
@@ -173,7 +181,7 @@ def duplicate_doc_no(site: Site, ctx: Context) -> Iterator[Finding]:
     groups = duplicate_groups(site.valid_docs, lambda d: d.meta.doc_no)
     for value, docs in groups.items():
         first = docs[0]
-        for doc in docs[1:]:
+        for doc in _same_column(docs):
             yield duplicate_doc_no.at(
                 doc.rel,
                 doc.line_of("doc_no"),
