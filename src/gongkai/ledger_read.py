@@ -342,26 +342,21 @@ def _dispute(r: _Reader, raw: dict[str, Any], at: tuple) -> Dispute | None:
     r.keys(raw, DISPUTE_KEYS, at)
     kinds, results = labels()["disputes"], labels()["dispute_results"]
     kind, result = str(raw.get("kind")), str(raw.get("result", "尚未审结"))
-    if kind not in kinds:
-        r.found.append(
-            GK074.at(
-                r.rel,
-                r.line(*at, "kind"),
-                1,
-                f"复议诉讼类别“{kind}”{suggest(kind, kinds)}不在年报格式中：请写 {'、'.join(kinds)} 之一",
+    for key, value, allowed, label in (
+        ("kind", kind, kinds, "类别"),
+        ("result", result, results, "结果"),
+    ):
+        if value not in allowed:
+            r.found.append(
+                GK074.at(
+                    r.rel,
+                    r.line(*at, key),
+                    1,
+                    f"复议诉讼{label}“{value}”{suggest(value, allowed)}不在年报格式中："
+                    f"请写 {'、'.join(allowed)} 之一",
+                )
             )
-        )
-        return None
-    if result not in results:
-        r.found.append(
-            GK074.at(
-                r.rel,
-                r.line(*at, "result"),
-                1,
-                f"复议诉讼结果“{result}”{suggest(result, results)}不在年报格式中：请写 {'、'.join(results)} 之一",
-            )
-        )
-        return None
+            return None
     filed = r.date(raw, "filed", at, "申请复议或起诉日期")
     if filed is None:
         if "filed" not in raw:
