@@ -6,6 +6,7 @@ turn every problem into a finding with the real line.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -18,6 +19,7 @@ from gongkai.rules import declare
 if TYPE_CHECKING:
     from gongkai.config import Column
     from gongkai.model import FrontMatter
+    from gongkai.parse_cache import ParseCache
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 KeyPath = tuple[str | int, ...]
@@ -163,17 +165,24 @@ def _decode(doc: Document, data: bytes) -> list[Finding]:
     return []
 
 
+_OPENING = re.compile(r"---[ \t]*(?:\r\n|\r|\n|$)")
+_CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*(?:\r\n|\r|\n|\Z)", re.M)
+
+
 def _split(doc: Document) -> tuple[str | None, list[Finding]]:
-    lines = doc.text.splitlines(keepends=True)
-    if lines[0].rstrip() != "---":
+    text = doc.text
+    opening = _OPENING.match(text)
+    if opening is None:
         message = "文件必须以元数据块开始：第一行应为 ---，写完 title 等字段后再以 --- 结束"
         return None, [GK003.at(doc.rel, 1, 1, message)]
-    for i, line in enumerate(lines[1:], start=1):
-        if line.rstrip() in ("---", "..."):
-            doc.body = "".join(lines[i + 1 :])
-            doc.body_line = i + 2
-            return "".join(lines[1:i]), []
-    return None, [GK003.at(doc.rel, 1, 1, "元数据块没有结束：请在最后一个字段之后单独写一行 ---")]
+    closing = _CLOSING.search(text, opening.end())
+    if closing is None:
+        message = "元数据块没有结束：请在最后一个字段之后单独写一行 ---"
+        return None, [GK003.at(doc.rel, 1, 1, message)]
+    block = text[opening.end() : closing.start()]
+    doc.body = text[closing.end() :]
+    doc.body_line = len(block.splitlines()) + 3
+    return block, []
 
 
 YAML_PROBLEMS = {
@@ -219,9 +228,12 @@ def _parse_yaml(doc: Document, block: str) -> list[Finding]:
 
 
 def read_document(
-    path: Path, rel: str, src_uri: str, column: Column | None
+    path: Path, rel: str, src_uri: str, column: Column | None, cache: ParseCache | None = None
 ) -> tuple[Document, list[Finding]]:
-    """Read one Markdown file; return the document and the findings of reading it."""
+    """Read one Markdown file; return the document and the findings of reading it.
+
+    With a cache, a front-matter block parsed by an earlier run is not parsed again.
+    """
     doc = Document(path=path, rel=rel, src_uri=src_uri, column=column)
     try:
         data = path.read_bytes()
@@ -233,4 +245,12 @@ def read_document(
     block, found = _split(doc)
     if block is None:
         return doc, found
-    return doc, _parse_yaml(doc, block)
+    if cache is None:
+        return doc, _parse_yaml(doc, block)
+    key = cache.key(rel, block)
+    if (entry := cache.get(key)) is not None:
+        doc.raw, doc.lines, found = entry
+        return doc, list(found)
+    found = _parse_yaml(doc, block)
+    cache.put(key, (doc.raw, doc.lines, found))
+    return doc, found

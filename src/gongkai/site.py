@@ -4,19 +4,23 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import posixpath
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TypeVar
 
 from gongkai import directives, model, rules
 from gongkai.context import Context
 from gongkai.document import Document, read_document
 from gongkai.findings import Finding, Severity
+from gongkai.parse_cache import ParseCache
 from gongkai.urls import url_of
 
 HOME = "index.md"
+T = TypeVar("T")
 
 
 @dataclass
@@ -29,10 +33,18 @@ class Site:
     published: set[str] = field(default_factory=set)  # src_uris that pass the gate
     checked: list[Document] = field(default_factory=list)  # documents the text rules ran on
 
-    @property
+    memos: dict[str, object] = field(default_factory=dict, repr=False)
+
+    @cached_property
     def valid_docs(self) -> list[Document]:
-        """Documents whose front matter passed the model."""
+        """Documents whose front matter passed the model (asked for once all are read)."""
         return [d for d in self.docs if d.meta is not None]
+
+    def memo(self, key: str, make: Callable[[], T]) -> T:
+        """An index derived from the documents, made once per run (e.g. by a site rule)."""
+        if key not in self.memos:
+            self.memos[key] = make()
+        return self.memos[key]  # type: ignore[return-value]
 
     def is_published(self, doc: Document) -> bool:
         return doc.src_uri in self.published
@@ -49,17 +61,23 @@ class Site:
         return out
 
 
-def discover(docs_path: Path) -> list[Path]:
-    return sorted(p for p in docs_path.rglob("*.md") if p.is_file())
+def discover(docs_path: Path) -> list[str]:
+    """src_uris of every Markdown file under docs_dir, sorted (os.walk: 10,000 files add up)."""
+    found: list[str] = []
+    for folder, _, names in os.walk(docs_path):
+        prefix = os.path.relpath(folder, docs_path).replace(os.sep, "/")
+        for name in names:
+            if name.endswith(".md") and os.path.isfile(os.path.join(folder, name)):
+                found.append(name if prefix == "." else f"{prefix}/{name}")
+    return sorted(found, key=lambda s: s.split("/"))
 
 
-def _read(path: Path, ctx: Context) -> tuple[Document, list[Finding]]:
+def _read(src_uri: str, ctx: Context, cache: ParseCache | None) -> tuple[Document, list[Finding]]:
     config = ctx.config
-    src_uri = path.relative_to(config.docs_path).as_posix()
-    rel = path.relative_to(config.root).as_posix()
+    rel = posixpath.normpath(posixpath.join(config.docs_dir, src_uri))
     parts = src_uri.split("/")
     column = config.column_by_segment(parts[0]) if len(parts) == 2 else None
-    doc, found = read_document(path, rel, src_uri, column)
+    doc, found = read_document(config.docs_path / src_uri, rel, src_uri, column, cache)
     if doc.raw and not found:
         found = model.validate(doc)
     return doc, found
@@ -83,12 +101,14 @@ def build_site(
     documents: the editor checking one file pays for its text rules, not for the whole site's.
     """
     site = Site(ctx)
-    for path in discover(ctx.config.docs_path):
-        if path.relative_to(ctx.config.docs_path).as_posix() == HOME:
+    cache = ParseCache(ctx.config.root)
+    for src_uri in discover(ctx.config.docs_path):
+        if src_uri == HOME:
             continue
-        doc, found = _read(path, ctx)
+        doc, found = _read(src_uri, ctx, cache)
         site.docs.append(doc)
         site.findings.extend(found)
+    cache.save()
     for doc in site.valid_docs:
         site.urls[doc.src_uri] = url_of(doc)
         assert doc.meta is not None

@@ -10,6 +10,7 @@ answered without looking beyond the date compared with.
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
 from importlib.metadata import version
 
 import chinese_calendar
@@ -34,17 +35,22 @@ class OutsideCalendar(Exception):
         )
 
 
+@cache
 def known_years() -> tuple[int, int]:
     """The first and last year whose arrangement the package holds."""
     days = [*chinese_calendar.holidays, *chinese_calendar.workdays]
     return min(days).year, max(days).year
 
 
+@cache
 def is_workday(day: dt.date) -> bool:
     first, last = known_years()
     if not first <= day.year <= last:
         raise OutsideCalendar(day)
-    return bool(chinese_calendar.is_workday(day))
+    # chinese_calendar.is_workday, without its range check (re-scanned on every call)
+    if day in chinese_calendar.workdays:
+        return True
+    return day not in chinese_calendar.holidays and day.weekday() < 5
 
 
 def add_workdays(start: dt.date, count: int) -> dt.date:

@@ -105,11 +105,15 @@ def _column_path(ctx: Context, column: Column) -> str:
 
 
 def _public_in(site: Site, ctx: Context, column: Column) -> list[Document]:
-    return [
-        d
-        for d in site.valid_docs
-        if d.column == column and is_public(d, ctx.today) and d.meta.published <= ctx.today
-    ]
+    return site.memo("public by column", lambda: _public_by_column(site, ctx)).get(column.name, [])
+
+
+def _public_by_column(site: Site, ctx: Context) -> dict[str, list[Document]]:
+    out: dict[str, list[Document]] = {}
+    for d in site.valid_docs:
+        if d.column and is_public(d, ctx.today) and d.meta.published <= ctx.today:
+            out.setdefault(d.column.name, []).append(d)
+    return out
 
 
 @rule("GK504", "同一文件出现在两个栏目", Severity.ERROR, scope="site")

@@ -86,17 +86,20 @@ def solicitation_too_short(doc: Document, ctx: Context) -> Iterator[Finding]:
 
 def adoption_for(site: Site, ctx: Context, index_no: str | None) -> Document | None:
     """The public 采纳情况 document answering the solicitation `index_no`, if any."""
-    if not index_no:
-        return None
-    found = [
-        d
-        for d in site.valid_docs
-        if d.meta.type == ADOPTION
-        and d.meta.solicitation == index_no
-        and is_public(d, ctx.today)
-        and d.meta.published <= ctx.today
-    ]
-    return min(found, key=lambda d: d.meta.published) if found else None
+    return site.memo("adoptions", lambda: _first_adoptions(site, ctx)).get(index_no or "")
+
+
+def _first_adoptions(site: Site, ctx: Context) -> dict[str, Document]:
+    """Solicitation 索引号 → its earliest public 采纳情况 document."""
+    found: dict[str, Document] = {}
+    for d in site.valid_docs:
+        m = d.meta
+        if m.type != ADOPTION or not m.solicitation or m.published > ctx.today:
+            continue
+        first = found.get(m.solicitation)
+        if is_public(d, ctx.today) and (first is None or m.published < first.meta.published):
+            found[m.solicitation] = d
+    return found
 
 
 def solicitation_status(doc: Document, site: Site, ctx: Context) -> str:
