@@ -36,6 +36,12 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     return _build.env(env)
 
 
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    assert _build is not None
+    _build.post_page(page)
+    return output
+
+
 def on_post_build(config: MkDocsConfig) -> None:
     assert _build is not None
-    _build.post_build(config)
+    _build.post_build()

@@ -41,6 +41,7 @@ class SiteConfig:
     severity: dict[str, Severity]
     columns: tuple[Column, ...]
     tree: tuple[tuple[str, tuple[Column, ...]], ...] = field(default=())
+    search_bundle: int = 3000  # documents per search-index bundle (memory of the indexer)
 
     @property
     def docs_path(self) -> Path:
@@ -130,6 +131,17 @@ def _severities(raw: dict[str, Any], path: Path) -> dict[str, Severity]:
     return out
 
 
+def _search_bundle(raw: dict[str, Any], path: Path) -> int:
+    section = raw.get("search") or {}
+    value = section.get("bundle_documents", 3000) if isinstance(section, dict) else section
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ConfigError(
+            f"{path}: search.bundle_documents 应为正整数（每个搜索索引包收录的文档数），"
+            f"现在是“{value}”"
+        )
+    return value
+
+
 def load_config(root: Path) -> SiteConfig:
     """Read `gongkai.yml` at the project root; raise ConfigError with a Chinese reason."""
     path = root / CONFIG_NAME
@@ -150,4 +162,5 @@ def load_config(root: Path) -> SiteConfig:
         severity=_severities(raw.get("severity") or {}, path),
         columns=columns,
         tree=tree,
+        search_bundle=_search_bundle(raw, path),
     )

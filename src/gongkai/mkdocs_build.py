@@ -23,7 +23,7 @@ from mkdocs.structure.pages import Page
 from gongkai import engine
 from gongkai.config import ConfigError
 from gongkai.findings import Severity
-from gongkai.pages import page_makers, post_build_steps
+from gongkai.pages import page_makers, post_build_steps, search
 from gongkai.pages.document import view
 from gongkai.site import HOME, Site, build_site
 
@@ -35,10 +35,12 @@ _LOCAL_REF = re.compile(r"""(?:\]\(|src=["']|href=["'])([^)"'\s#?]+)""")
 class Build:
     """State of one MkDocs build: the checked site index, shared by all events."""
 
-    def __init__(self, site: Site) -> None:
+    def __init__(self, site: Site, site_dir: Path) -> None:
         self.site = site
+        self.site_dir = site_dir
         self.fragments: dict[str, Markup] = {}
         self.docs = {d.src_uri: d for d in site.valid_docs}
+        self.indexer = search.Indexer(site, site_dir)
 
     @classmethod
     def start(cls, config: MkDocsConfig) -> Build:
@@ -51,7 +53,7 @@ class Build:
             raise PluginError(
                 f"mkdocs.yml 的 docs_dir 应与 gongkai.yml 一致：{ctx.config.docs_dir}"
             )
-        build = cls(build_site(ctx))
+        build = cls(build_site(ctx), Path(config.site_dir))
         build.report()
         config.nav = build.nav()
         config.extra["gongkai"] = ctx.config.facts | {"organisation": ctx.config.organisation}
@@ -128,7 +130,11 @@ class Build:
             self.fragments[key] = html
         return self.fragments.get(key)
 
-    def post_build(self, config: MkDocsConfig) -> None:
-        for step in post_build_steps():
-            for f in step(self.site, Path(config.site_dir)):
-                (log.error if f.severity is Severity.ERROR else log.info)(f.text())
+    def post_page(self, page: Page) -> None:
+        self.indexer.written(page.file.dest_uri)
+
+    def post_build(self) -> None:
+        self.indexer.flush()
+        found = [f for step in post_build_steps() for f in step(self.site, self.site_dir)]
+        for f in found + self.indexer.finish():
+            (log.error if f.severity is Severity.ERROR else log.info)(f.text())

@@ -59,7 +59,7 @@ def _site_pages() -> list[PageMaker]:
 
 
 def _site_outputs() -> list[PostBuild]:
-    """Atom feed, 404 page check and the Pagefind search index (issue 8)."""
-    from gongkai.pages import feed, search
+    """The Atom feed (issue 8); the search index is built alongside (`search.Indexer`)."""
+    from gongkai.pages import feed
 
-    return [feed.write, search.write]
+    return [feed.write]

@@ -1,15 +1,23 @@
-"""Site search: a search page, and Pagefind's chunked index written after MkDocs has built the site.
+"""Site search: a search page, and Pagefind's chunked index built while MkDocs writes the site.
 
 Pagefind (`pagefind[extended]`: CJK segmentation, runs offline from the binary in its wheel) won
 the comparison in `bench/README.md`: it finds infixes such as 许可 in 行政许可 and 发文字号, and a
 first query fetches a few chunks instead of the whole index. Only document pages are indexed
 (`data-pagefind-body` in theme_overrides/main.html), with filters 栏目, 年份 and 有效性.
+
+Pagefind holds its whole index in memory (about 150 KB per document: 1.5 GB for 10,000), so a
+big site is indexed as several bundles of whole top folders, at most `search.bundle_documents`
+(gongkai.yml, default 3,000: about 450 MB for Pagefind) documents each, one after another; the search page merges them in the browser (`mergeIndex`). Each bundle
+is indexed in a background thread as soon as MkDocs has written its last page, so the indexing
+runs on the second core while the build goes on.
 """
 
 from __future__ import annotations
 
 import subprocess
 import sys
+from collections import Counter
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from gongkai.findings import Finding
@@ -21,7 +29,7 @@ PAGE = "search/index.md"
 SEARCH_MARKDOWN = """\
 # 站内搜索
 
-<form id="gk-search" class="gk-search" role="search" action="./" method="get" data-pagefind="../pagefind/">
+<form id="gk-search" class="gk-search" role="search" action="./" method="get" data-pagefind="../{primary}/" data-pagefind-merge="{merge}">
 <p>
 <label for="gk-q">搜索词语、发文字号或索引号</label>
 <input id="gk-q" name="q" type="search" placeholder="例如：会见、吉狱发〔2022〕4号">
@@ -41,27 +49,91 @@ SEARCH_MARKDOWN = """\
 """
 
 
+def bundles(site: Site) -> list[list[str]]:
+    """The top folders of the published documents, grouped into bundles of at most
+    `search.bundle_documents` documents (a folder bigger than that is a bundle of its own)."""
+    limit = site.ctx.config.search_bundle
+    counts = Counter(site.urls[s].split("/", 1)[0] for s in site.published)
+    groups: list[list[str]] = [[]]
+    size = 0
+    for folder in sorted(counts):
+        if groups[-1] and size + counts[folder] > limit:
+            groups.append([])
+            size = 0
+        groups[-1].append(folder)
+        size += counts[folder]
+    return groups
+
+
+def bundle_dir(number: int) -> str:
+    """pagefind/ for the first bundle (it also serves pagefind.js), pagefind-2/ … for the others."""
+    return "pagefind" if number == 0 else f"pagefind-{number + 1}"
+
+
 def pages(site: Site) -> list[tuple[str, str]]:
-    return [(PAGE, SEARCH_MARKDOWN)]
+    merge = " ".join(f"../{bundle_dir(k)}/" for k in range(1, len(bundles(site))))
+    return [(PAGE, SEARCH_MARKDOWN.replace("{primary}", bundle_dir(0)).replace("{merge}", merge))]
 
 
-def write(site: Site, site_dir: Path) -> list[Finding]:
-    """Index the built site with Pagefind; a failure fails the build (GK399)."""
-    result = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if result.returncode == 0 and (site_dir / "pagefind" / "pagefind.js").is_file():
-        return []
-    reason = (result.stderr or result.stdout).strip().splitlines()[-1:] or ["没有输出"]
-    return [
-        SEARCH_INDEX.at(
+class Indexer:
+    """Indexes each bundle once all its pages are written; one Pagefind process at a time.
+
+    `written(dest)` is called before MkDocs writes the page `dest`: the page before it is then on
+    disk. `finish()` indexes what is left and waits; it returns GK399 for a bundle that failed.
+    """
+
+    def __init__(self, site: Site, site_dir: Path) -> None:
+        self.site_dir = site_dir
+        self.groups = bundles(site)
+        folder_bundle = {f: k for k, group in enumerate(self.groups) for f in group}
+        self.waiting: list[set[str]] = [set() for _ in self.groups]
+        for src_uri in site.published:
+            url = site.urls[src_uri]
+            self.waiting[folder_bundle[url.split("/", 1)[0]]].add(url + "index.html")
+        self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pagefind")
+        self.runs: dict[int, Future[Finding | None]] = {}
+        self.previous: str | None = None
+
+    def written(self, dest: str) -> None:
+        if self.previous is not None:
+            for k, waiting in enumerate(self.waiting):
+                waiting.discard(self.previous)
+                if not waiting and self.groups[k]:
+                    self._start(k)
+        self.previous = dest
+
+    def flush(self) -> None:
+        """MkDocs has written every page: start the bundles not started yet."""
+        self.previous = None
+        for k in range(len(self.groups)):
+            self._start(k)
+
+    def finish(self) -> list[Finding]:
+        self.flush()
+        try:
+            return [f for run in self.runs.values() if (f := run.result()) is not None]
+        finally:
+            self.pool.shutdown()
+
+    def _start(self, k: int) -> None:
+        if k not in self.runs:
+            self.runs[k] = self.pool.submit(self._index, k)
+
+    def _index(self, k: int) -> Finding | None:
+        out = self.site_dir / bundle_dir(k)
+        command = [sys.executable, "-m", "pagefind", "--site", str(self.site_dir), "--silent"]
+        command += ["--output-path", str(out)]
+        if folders := self.groups[k]:  # else nothing is published: Pagefind indexes every page
+            pattern = folders[0] if len(folders) == 1 else "{" + ",".join(folders) + "}"
+            command += ["--glob", f"{pattern}/**/*.html"]
+        result = subprocess.run(command, capture_output=True, text=True, check=False)
+        if result.returncode == 0 and (out / "pagefind.js").is_file():
+            return None
+        reason = (result.stderr or result.stdout).strip().splitlines()[-1:] or ["没有输出"]
+        return SEARCH_INDEX.at(
             "mkdocs.yml",
             1,
             1,
-            f"站内搜索索引没有生成（Pagefind：{reason[0]}）",
+            f"站内搜索索引 {bundle_dir(k)}/ 没有生成（Pagefind：{reason[0]}）",
             "运行 pip install -r requirements.txt 安装 pagefind[extended] 后重新构建",
         )
-    ]

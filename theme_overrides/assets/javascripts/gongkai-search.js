@@ -21,6 +21,11 @@
     if (!pagefind) {
       pagefind = await import(new URL(base + "pagefind.js", document.baseURI).href);
       await pagefind.options({ excerptLength: 40 });
+      /* A big site is indexed in several bundles (pagefind-2/, …): search them as one. */
+      var more = (form.getAttribute("data-pagefind-merge") || "").split(/\s+/).filter(Boolean);
+      for (var i = 0; i < more.length; i++) {
+        await pagefind.mergeIndex(new URL(more[i], document.baseURI).href);
+      }
     }
     return pagefind;
   }
