@@ -109,21 +109,36 @@ def bench_size(size: int, runs: int, baseline: bool, out: Path) -> list[Row]:
     samples = build_runs(ours, runs)
     rows.append(Row(size, "gongkai build (all checks)", samples, size, size_mb(ours / "site")))
     one = next((ours / "content" / "gfxwj").glob("*.md"))
-    rows.append(
-        Row(
-            size,
-            "check, all documents",
-            [measure([PY, "-m", "gongkai", "check", "content"], ours) for _ in range(runs)],
-        )
-    )
-    rows.append(
-        Row(
-            size,
-            "check, one document",
-            [measure([PY, "-m", "gongkai", "check", str(one)], ours) for _ in range(runs)],
-        )
-    )
+    for what, target in (("all documents", "content"), ("one document", str(one))):
+        for cache in ("cold", "warm"):
+            samples = []
+            for _ in range(runs):
+                if cache == "cold":
+                    shutil.rmtree(ours / ".cache", ignore_errors=True)
+                samples.append(measure([PY, "-m", "gongkai", "check", target], ours))
+            rows.append(Row(size, f"check, {what} ({cache} cache)", samples))
+    rows.append(Row(size, "link gate on the built site", [gate_run(ours) for _ in range(runs)]))
     return rows
+
+
+GATE = """
+import resource, sys, time
+from pathlib import Path
+from gongkai.links.internal import Gate
+start = time.perf_counter()
+Gate(Path("site"), Path(".")).load().findings()
+print(time.perf_counter() - start, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
+def gate_run(project: Path) -> Sample:
+    """The gate's own time in-process, as in the build (its share of the build: same run)."""
+    out = subprocess.run([PY, "-c", GATE], cwd=project, env=ENV, capture_output=True, text=True)
+    if out.returncode != 0:
+        sys.stderr.write(out.stderr[-2000:])
+        return Sample(0.0, 0.0, False)
+    wall, rss = out.stdout.split()
+    return Sample(float(wall), int(rss) / 1024, True)
 
 
 def machine() -> str:
@@ -155,17 +170,21 @@ def main() -> None:
     print(f"machine: {machine()}; runs per figure: {args.runs}; date: {time.strftime('%Y-%m-%d')}")
     print("| " + " | ".join(header) + " |")
     print("|" + "---|" * len(header))
-    medians: dict[int, float] = {}
+    medians: dict[tuple[str, int], float] = {}
     for size in args.sizes:
         for row in bench_size(size, args.runs, not args.no_baseline, args.out):
-            if row.what.startswith("plain"):
-                medians[size] = row.median
-            base = medians.get(size) if row.what.startswith("gongkai build") else None
+            medians[row.what.split(" ", 1)[0], size] = row.median
+            base = medians.get(("plain", size)) if row.what.startswith("gongkai build") else None
             print("| " + " | ".join(row.cells(base)) + " |", flush=True)
-    if len(args.sizes) > 1 and all(s in medians for s in args.sizes):
-        print(
-            f"\nbaseline growth {args.sizes[-1]}/{args.sizes[0]}: {medians[args.sizes[-1]] / medians[args.sizes[0]]:.1f}"
-        )
+    print()
+    for size in args.sizes:
+        share = medians[("link", size)] / medians[("gongkai", size)]
+        print(f"link gate / our build at {size}: {share:.1%}")
+    first, last = args.sizes[0], args.sizes[-1]
+    for what in ("plain", "gongkai"):
+        if first != last and (what, first) in medians and (what, last) in medians:
+            growth = medians[(what, last)] / medians[(what, first)]
+            print(f"growth {last}/{first}, {what}: {growth:.1f}")
 
 
 if __name__ == "__main__":

@@ -24,7 +24,7 @@ from gongkai import rules
 from gongkai.document import Document
 from gongkai.findings import Finding, Severity
 from gongkai.links import checks
-from gongkai.links.scan import Link, Page, scan_site, site_files
+from gongkai.links.scan import Link, Page, Scanner, scan_all, site_files
 from gongkai.links.sources import Source, source_map
 from gongkai.site import Site
 from gongkai.validity import Status, derive
@@ -70,6 +70,8 @@ class Gate:
     stale: dict[str, tuple[Document, Status]] = field(default_factory=dict)
     _repeats: dict[tuple[str, str], list[Finding]] = field(default_factory=dict)
     broken: set[tuple[str, str]] = field(default_factory=set)  # (page, href) of every error
+    _resolved: dict[tuple[int | str, str], tuple[str, str] | str] = field(default_factory=dict)
+    scanner: Scanner = field(default_factory=Scanner)
 
     def load(self) -> Gate:
         self.files = site_files(self.site_dir)
@@ -78,7 +80,7 @@ class Gate:
             while d:
                 d = posixpath.dirname(d)
                 self.dirs.add(d)
-        self.pages = scan_site(self.site_dir, self.files)
+        self.pages, self.scanner = scan_all(self.site_dir, self.files)
         self.site_url = self.site_url or site_url_of(self.site_dir)
         if self.site is not None:
             self._index_site(self.site)
@@ -112,7 +114,17 @@ class Gate:
             if not url.startswith(base):
                 return f"以 / 开头，指向专栏（{base}）以外"
             return self._join("", url[len(base) :])
-        return self._join(posixpath.dirname(page.dest), url)
+        folder = posixpath.dirname(page.dest)
+        # Links that climb to the root (nav, header, footer: most of a page's links) resolve the
+        # same from every folder as deep as this one: resolve each once per depth.
+        depth = folder.count("/") + 1 if folder else 0
+        ups = 0
+        while url.startswith("../", 3 * ups):
+            ups += 1
+        key = (depth, url) if url.startswith("#") or ups >= depth else (folder, url)
+        if (resolved := self._resolved.get(key)) is None:
+            resolved = self._resolved[key] = self._join(folder, url)
+        return resolved
 
     def _join(self, folder: str, url: str) -> tuple[str, str] | str:
         path, _, fragment = url.partition("#")
@@ -265,8 +277,9 @@ class Gate:
     def _report(
         self, page: Page, link: Link, rule: rules.Rule, message: str, key: str = ""
     ) -> Iterator[Finding]:
+        repeats = self.scanner.repeats(page.dest, link.url)  # pages sharing this nav link
         if rule.severity is Severity.ERROR:
-            self.broken.add((page.dest, link.url))
+            self.broken.update((p, link.url) for p in [page.dest, *repeats])
         source = self.sources.get(page.dest)
         at = source.find(link.url) if source else None
         if source is not None and at is not None:
@@ -274,7 +287,9 @@ class Gate:
             return
         finding = rule.at(self._html_path(page), page.line_of(link.offset), 1, message)
         # A template link is broken on every page: report it once, with the count.
-        self._repeats.setdefault((rule.id, key or message), []).append(finding)
+        self._repeats.setdefault((rule.id, key or message), []).extend(
+            [finding] * (1 + len(repeats))
+        )
 
     def _html_path(self, page: Page) -> str:
         path = self.site_dir / page.dest

@@ -50,10 +50,8 @@ def _blank(m: re.Match[str]) -> str:
     return m.group(0)[:opening] + re.sub(r"[^\n]", " ", body)
 
 
-def scan_page(dest: str, text: str) -> Page:
-    page = Page(dest, text)
-    body = _SKIP.sub(_blank, text)
-    for m in _TAG.finditer(body):
+def _scan(page: Page, body: str, start: int, end: int) -> None:
+    for m in _TAG.finditer(body, start, end):
         tag = m.group(1).lower()
         for a in _ATTR.finditer(m.group(2)):
             name = a.group(1)
@@ -70,7 +68,88 @@ def scan_page(dest: str, text: str) -> Page:
                 page.ids.add(value)
             elif name in ("href", "src") and not (tag == "link" and "preconnect" in m.group(2)):
                 page.links.append(Link(value.strip(), tag, m.start()))
-    return page
+
+
+_NAV = '<nav class="md-nav md-nav--primary"'
+_NAV_TAG = re.compile(r"<(/?)nav\b")
+
+
+def _primary_nav(body: str) -> tuple[int, int] | None:
+    """Where Material's primary nav (with its nested navs) starts and ends in the page."""
+    start = body.find(_NAV)
+    if start < 0:
+        return None
+    depth = 0
+    for m in _NAV_TAG.finditer(body, start):
+        depth += -1 if m.group(1) else 1
+        if depth == 0:
+            return start, body.index(">", m.end()) + 1
+    return None
+
+
+def _same_everywhere(url: str, depth: int) -> bool:
+    """Whether `url` means the same target on every page `depth` folders deep."""
+    return url.startswith(("/", "http:", "https:")) or (depth > 0 and url.startswith("../" * depth))
+
+
+@dataclass(slots=True)
+class _Shared:
+    """A primary nav seen before at this depth: its scan, and the pages that repeat it."""
+
+    start: int  # where it starts in the page first scanned with it
+    part: Page  # its own links and ids
+    pages: list[str] = field(default_factory=list)
+
+
+class Scanner:
+    """Scans pages; the primary nav, identical on every page of a depth, is scanned once.
+
+    A page repeating a nav seen before gets that nav's ids, and only its links whose target
+    depends on the page's folder; the others were checked on the first page (`repeats` lists
+    the pages that share them, so an error in one counts for all).
+    """
+
+    def __init__(self) -> None:
+        self.shared: dict[tuple[str, int], _Shared] = {}
+
+    def page(self, dest: str, text: str) -> Page:
+        page = Page(dest, text)
+        body = _SKIP.sub(_blank, text)
+        span = _primary_nav(body)
+        if span is None:
+            _scan(page, body, 0, len(body))
+            return page
+        start, end = span
+        depth = dest.count("/")
+        key = (body[start:end], depth)
+        _scan(page, body, 0, start)
+        shared = self.shared.get(key)
+        if shared is None:
+            part = Page(dest, text)
+            _scan(part, body, start, end)
+            self.shared[key] = _Shared(start, part)
+            page.links.extend(part.links)
+            page.ids |= part.ids
+        else:
+            shared.pages.append(dest)
+            page.ids |= shared.part.ids
+            shift = start - shared.start
+            page.links.extend(
+                Link(link.url, link.tag, link.offset + shift)
+                for link in shared.part.links
+                if not _same_everywhere(link.url, depth)
+            )
+        _scan(page, body, end, len(body))
+        return page
+
+    def repeats(self, dest: str, url: str) -> list[str]:
+        """Pages that repeat the nav link `url` first scanned on `dest`."""
+        return [
+            p
+            for s in self.shared.values()
+            if s.part.dest == dest and any(link.url == url for link in s.part.links)
+            for p in s.pages
+        ]
 
 
 def site_files(site_dir: Path) -> set[str]:
@@ -84,10 +163,11 @@ def site_files(site_dir: Path) -> set[str]:
     return out
 
 
-def scan_site(site_dir: Path, files: set[str] | None = None) -> dict[str, Page]:
+def scan_all(site_dir: Path, files: set[str] | None = None) -> tuple[dict[str, Page], Scanner]:
     files = site_files(site_dir) if files is None else files
+    scanner = Scanner()
     pages: dict[str, Page] = {}
     for dest in sorted(f for f in files if f.endswith(".html")):
         text = (site_dir / dest).read_text(encoding="utf-8", errors="replace")
-        pages[dest] = scan_page(dest, text)
-    return pages
+        pages[dest] = scanner.page(dest, text)
+    return pages, scanner
