@@ -224,3 +224,39 @@ def test_we_find_everything_linkchecker_finds(broken: tuple[Project, str]) -> No
     ours = Gate(project.site, project.root).load()
     ours.findings()
     assert theirs - ours.broken == set()
+
+
+NAV_PAGE = """<html><body>
+<nav class="md-nav md-nav--primary" aria-label="导航栏"><a id="nav-top" href="../../index.html">首页</a>
+<nav class="md-nav"><a href="../../gone/">已删除的栏目</a> <a href="sub/">本页下级</a></nav></nav>
+<main><a href="#nav-top">回到导航</a> <a href="#{own}">本页标题</a><h1 id="{own}">{own}</h1></main>
+</body></html>
+"""
+
+
+def test_a_nav_repeated_on_every_page_is_scanned_once_and_counted_for_all(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    (site / "index.html").parent.mkdir(parents=True)
+    (site / "index.html").write_text("<html><body>首页</body></html>", encoding="utf-8")
+    for name in ("a", "b", "c"):
+        page = site / "col" / name / "index.html"
+        page.parent.mkdir(parents=True)
+        page.write_text(NAV_PAGE.replace("{own}", f"h-{name}"), encoding="utf-8")
+    (site / "col" / "b" / "sub").mkdir()
+    (site / "col" / "b" / "sub" / "index.html").write_text("<html></html>", encoding="utf-8")
+
+    gate = Gate(site, tmp_path).load()
+    messages = [f"{f.path} {f.rule} {f.message}" for f in gate.findings()]
+
+    # The nav link to a removed folder: once, for all three pages; anchors into the nav resolve.
+    gone = [m for m in messages if "../../gone/" in m]
+    assert len(gone) == 1 and "另有 2 个页面相同" in gone[0], messages
+    assert {p for p, url in gate.broken if url == "../../gone/"} == {
+        f"col/{n}/index.html" for n in "abc"
+    }
+    # A nav link relative to the page's own folder is checked on every page: only b has sub/.
+    assert sorted(m.split()[0] for m in messages if "sub/" in m) == [
+        "site/col/a/index.html",
+        "site/col/c/index.html",
+    ]
+    assert not [m for m in messages if "#nav-top" in m or "#h-" in m]

@@ -232,8 +232,19 @@ def read_document(
 ) -> tuple[Document, list[Finding]]:
     """Read one Markdown file; return the document and the findings of reading it.
 
-    With a cache, a front-matter block parsed by an earlier run is not parsed again.
+    With a cache, a front-matter block parsed by an earlier run is not parsed again, and a file
+    unchanged since then may not be read at all (`ParseCache.trust_stat`).
     """
+    try:
+        stat = path.stat()
+    except OSError as e:
+        doc = Document(path=path, rel=rel, src_uri=src_uri, column=column)
+        return doc, [GK001.at(rel, 1, 1, f"文件无法读取（{e.strerror}）：请检查文件权限")]
+    if cache is not None and (hit := cache.unchanged(rel, stat)) is not None:
+        (raw, lines, found), body_line = hit
+        unread = UnreadDocument(path=path, rel=rel, src_uri=src_uri, column=column)
+        unread.raw, unread.lines, unread.body_line = raw, lines, body_line
+        return unread, list(found)
     doc = Document(path=path, rel=rel, src_uri=src_uri, column=column)
     try:
         data = path.read_bytes()
@@ -250,7 +261,42 @@ def read_document(
     key = cache.key(rel, block)
     if (entry := cache.get(key)) is not None:
         doc.raw, doc.lines, found = entry
-        return doc, list(found)
-    found = _parse_yaml(doc, block)
-    cache.put(key, (doc.raw, doc.lines, found))
+        found = list(found)
+    else:
+        found = _parse_yaml(doc, block)
+        cache.put(key, (doc.raw, doc.lines, found))
+    cache.read(rel, stat, key, doc.body_line)
     return doc, found
+
+
+class UnreadDocument(Document):
+    """A document known from the cache: its text and body are read from disk on first use."""
+
+    @property
+    def text(self) -> str:
+        self._read()
+        return self.__dict__["text"]
+
+    @text.setter
+    def text(self, value: str) -> None:
+        self.__dict__["text"] = value
+
+    @property
+    def body(self) -> str:
+        self._read()
+        return self.__dict__["body"]
+
+    @body.setter
+    def body(self, value: str) -> None:
+        self.__dict__["body"] = value
+
+    def _read(self) -> None:
+        if self.__dict__.get("_read_done"):
+            return
+        self.__dict__["_read_done"] = True
+        try:
+            data = self.path.read_bytes()
+        except OSError:
+            return  # deleted since it was indexed: nothing left to check in it
+        if not _decode(self, data):
+            _split(self)

@@ -51,7 +51,7 @@ class Validity(Strict):
     expires: Date | None = None
     repealed: Date | None = None
     replaced_by: Text | None = None
-    amended_by: list[Text] = []
+    amended_by: list[Text] = Field(default_factory=list)
     status: Literal["有效", "失效", "废止", "已修改", "尚未生效"] | None = None
 
 
@@ -70,13 +70,13 @@ class FrontMatter(Strict):
     written: Date | None = None
     published: Date
     topic: Text | None = None
-    keywords: list[Text] = []
+    keywords: list[Text] = Field(default_factory=list)
     disclosure: Literal["主动公开", "依申请公开", "不予公开"]
     review: Review | None = None
     validity: Validity | None = None
     interprets: Text | None = None
     pii_basis: Text | None = None
-    attachments: list[Attachment] = []
+    attachments: list[Attachment] = Field(default_factory=list)
     slug: Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")] | None = None
     # 财政预决算
     unit: Text | None = None

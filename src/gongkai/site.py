@@ -101,7 +101,8 @@ def build_site(
     documents: the editor checking one file pays for its text rules, not for the whole site's.
     """
     site = Site(ctx)
-    cache = ParseCache(ctx.config.root)
+    # Checking some files: the others are taken from the cache when untouched since the last run.
+    cache = ParseCache(ctx.config.root, trust_stat=focus is not None)
     for src_uri in discover(ctx.config.docs_path):
         if src_uri == HOME:
             continue
@@ -117,7 +118,9 @@ def build_site(
     site.checked = [d for d in site.valid_docs if focus is None or focus(d.rel)]
     site.findings.extend(document_findings(site.checked, ctx))
     site.findings.extend(rules.run(rules.by_scope("site"), site, ctx))
-    site.findings = directives.apply(site.docs, site.findings)  # <!-- gongkai-disable … -->
+    # <!-- gongkai-disable … --> in the documents checked or reported on
+    concerned = {f.path for f in site.findings} | {d.rel for d in site.checked}
+    site.findings = directives.apply([d for d in site.docs if d.rel in concerned], site.findings)
     overrides = severity if severity is not None else ctx.config.severity
     site.findings = sorted(
         (_with_severity(f, overrides) for f in site.findings), key=Finding.sort_key

@@ -146,8 +146,10 @@ class Scanner:
         """Pages that repeat the nav link `url` first scanned on `dest`."""
         return [
             p
-            for s in self.shared.values()
-            if s.part.dest == dest and any(link.url == url for link in s.part.links)
+            for (_, depth), s in self.shared.items()
+            if s.part.dest == dest
+            and _same_everywhere(url, depth)
+            and any(link.url == url for link in s.part.links)
             for p in s.pages
         ]
 

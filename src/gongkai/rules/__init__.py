@@ -12,7 +12,7 @@ The docstring of a rule is its user documentation, printed by ``python -m gongka
 from __future__ import annotations
 
 import inspect
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -122,9 +122,10 @@ def run(rules: Iterable[Rule], *args: Any) -> list[Finding]:
 
 def duplicate_groups(items: Iterable[Any], key: Callable[[Any], Any]) -> dict[Any, list[Any]]:
     """Group items by a non-empty key; keep only the keys shared by two or more items."""
+    keyed = [(key(item), item) for item in items]
+    counts = Counter(value for value, _ in keyed if value)
     groups: dict[Any, list[Any]] = defaultdict(list)
-    for item in items:
-        value = key(item)
-        if value:
+    for value, item in keyed:
+        if counts[value] > 1:
             groups[value].append(item)
-    return {k: v for k, v in groups.items() if len(v) > 1}
+    return dict(groups)
