@@ -8,6 +8,7 @@ from __future__ import annotations
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from gongkai.mkdocs_build import Build
@@ -26,9 +27,20 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return _build.files(files, config)
 
 
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    assert _build is not None
+    _build.nav_ready(files, config)
+    return nav
+
+
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     assert _build is not None
     return _build.page_markdown(markdown, page)
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    assert _build is not None
+    return _build.page_content(html, page)
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:

@@ -25,6 +25,7 @@ from gongkai.config import ConfigError
 from gongkai.findings import Severity
 from gongkai.pages import page_makers, post_build_steps, search
 from gongkai.pages.document import view
+from gongkai.render_ahead import RenderAhead
 from gongkai.site import HOME, Site, build_site
 
 log = get_plugin_logger("gongkai")
@@ -41,6 +42,7 @@ class Build:
         self.fragments: dict[str, Markup] = {}
         self.docs = {d.src_uri: d for d in site.valid_docs}
         self.indexer = search.Indexer(site, site_dir)
+        self.render_ahead = RenderAhead()
 
     @classmethod
     def start(cls, config: MkDocsConfig) -> Build:
@@ -113,14 +115,22 @@ class Build:
                 files.append(File.generated(config, src_uri, content=markdown))
         return files
 
+    def nav_ready(self, files: Files, config: MkDocsConfig) -> None:
+        """Every file and URL is known: start converting half of the documents ahead."""
+        self.render_ahead.start(files, config, self.site.published)
+
     def page_markdown(self, markdown: str, page: Page) -> str:
         doc = self.docs.get(page.file.src_uri)
         if doc is not None:
             # Replace MkDocs' own parse of the front matter: the review record never reaches a page.
             page.meta = {"title": doc.meta.title, "gongkai": view(doc, self.site)}
-        return markdown
+        return self.render_ahead.markdown_for(page, markdown)
+
+    def page_content(self, html: str, page: Page) -> str:
+        return self.render_ahead.content_for(page, html)
 
     def env(self, env: Environment) -> Environment:
+        self.render_ahead.close()  # every page has been converted
         env.globals["gk_fragment"] = self.fragment
         return env
 

@@ -1,0 +1,153 @@
+"""Half of the document pages converted from Markdown in a second process, on the second core.
+
+MkDocs converts every page on one core, one after another. When the nav is ready (`on_nav`: all
+files and URLs are known), a forked child converts the second half of the document pages exactly
+as MkDocs would (`on_pre_page` and `on_page_markdown` events, `Page.read_source`, `Page.render`)
+and streams back, page by page, the HTML, the table of contents, the anchors and every message it
+logged. When MkDocs reaches such a page it converts an empty text instead, and `on_page_content`
+puts the child's result in place and logs the child's messages (so `--strict` counts them).
+A page the child could not convert is converted by MkDocs itself, as if nothing had happened.
+
+Used only on sites of `PARALLEL_FROM` documents or more, with no other MkDocs plugin (another
+plugin's page events could not be run in the same order), and where `fork` exists.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing as mp
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import TableOfContents
+
+PARALLEL_FROM = 400
+Logged = tuple[str, int, str]  # logger name, level, message
+
+
+@dataclass
+class Rendered:
+    content: str
+    toc: TableOfContents
+    anchors: set[str] | None
+    links_to_anchors: list[tuple[str, str, str]]  # (target src_uri, anchor, link as written)
+    logged: list[Logged] = field(default_factory=list)
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__()
+        self.records: list[Logged] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append((record.name, record.levelno, record.getMessage()))
+
+
+class RenderAhead:
+    """The parent's side: which pages the child converts, and their results as they arrive."""
+
+    def __init__(self) -> None:
+        self.conn: Connection | None = None
+        self.process: mp.process.BaseProcess | None = None
+        self.ahead: set[str] = set()  # src_uris the child converts
+        self.received: dict[str, Rendered | None] = {}
+        self.in_child = False
+        self.files: Files | None = None
+
+    def start(self, files: Files, config: MkDocsConfig, documents: set[str]) -> None:
+        """Fork the child for the second half of the documents (in MkDocs' order)."""
+        pages = [f for f in files.documentation_pages() if f.src_uri in documents]
+        if (
+            len(pages) < PARALLEL_FROM
+            or not all(name.endswith("gongkai_hooks.py") for name in config.plugins)
+            or "fork" not in mp.get_all_start_methods()
+        ):
+            return
+        share = pages[len(pages) // 2 :]
+        self.files = files
+        self.ahead = {f.src_uri for f in share}
+        parent, child = mp.get_context("fork").Pipe(duplex=False)
+        self.process = mp.get_context("fork").Process(
+            target=self._child, args=(child, share, files, config), daemon=True
+        )
+        self.process.start()
+        child.close()
+        self.conn = parent
+
+    def _child(
+        self, conn: Connection, share: list[File], files: Files, config: MkDocsConfig
+    ) -> None:
+        self.in_child = True
+        logger = logging.getLogger("mkdocs")
+        for handler in list(logger.handlers):
+            logger.removeHandler(handler)  # the parent prints (and counts) what is logged here
+        collect = _Collect()
+        logger.addHandler(collect)
+        for file in share:
+            collect.records = []
+            try:
+                conn.send((file.src_uri, _render(file, files, config, collect.records)))
+            except Exception:  # the parent converts this page itself
+                conn.send((file.src_uri, None))
+        conn.close()
+
+    def markdown_for(self, page: Page, markdown: str) -> str:
+        """In `on_page_markdown`: an empty text when the child has converted this page."""
+        if self.in_child or page.file.src_uri not in self.ahead:
+            return markdown
+        return "" if self._wait(page.file.src_uri) is not None else markdown
+
+    def content_for(self, page: Page, html: str) -> str:
+        """In `on_page_content`: the child's HTML, TOC and anchors, and its log messages."""
+        result = self.received.pop(page.file.src_uri, None) if not self.in_child else None
+        if result is None:
+            return html
+        assert self.files is not None
+        page.toc = result.toc
+        page.present_anchor_ids = result.anchors
+        links: dict[File, dict[str, str]] = {}
+        for src_uri, anchor, written in result.links_to_anchors:
+            if (target := self.files.get_file_from_path(src_uri)) is not None:
+                links.setdefault(target, {})[anchor] = written
+        page.links_to_anchors = links
+        for name, level, message in result.logged:
+            logging.getLogger(name).log(level, message)
+        return result.content
+
+    def _wait(self, src_uri: str) -> Rendered | None:
+        while src_uri not in self.received and self.conn is not None:
+            try:
+                got, result = self.conn.recv()
+            except (EOFError, OSError):  # the child is gone: MkDocs converts the rest itself
+                self.close()
+                break
+            self.received[got] = result
+        return self.received.get(src_uri)
+
+    def close(self) -> None:
+        if self.conn is not None:
+            self.conn.close()
+            self.conn = None
+        if self.process is not None:
+            self.process.join(timeout=5)
+            self.process = None
+
+
+def _render(file: File, files: Files, config: MkDocsConfig, logged: list[Logged]) -> Rendered:
+    page = Page(None, file, config)
+    page = config.plugins.on_pre_page(page, config=config, files=files)
+    page.read_source(config)
+    assert page.markdown is not None
+    page.markdown = config.plugins.on_page_markdown(
+        page.markdown, page=page, config=config, files=files
+    )
+    page.render(config, files)
+    links = [
+        (target.src_uri, anchor, written)
+        for target, anchors in (page.links_to_anchors or {}).items()
+        for anchor, written in anchors.items()
+    ]
+    return Rendered(page.content or "", page.toc, page.present_anchor_ids, links, list(logged))
