@@ -1,6 +1,6 @@
 """Link gate speed: ours vs LinkChecker vs lychee on the same built site, with the build time.
 
-    .venv/bin/python bench/bench_links.py 1000 [10000 …]
+    .venv/bin/python bench/bench_links.py 1000 [10000 …] [--linkchecker-limit SECONDS]
 
 For each size N it writes a project of N published documents (5 internal links each, Chinese
 anchors, raw HTML links, an attachment link), builds it with `mkdocs build`, then times on the
@@ -10,6 +10,7 @@ fragments. Prints one Markdown table row per size (pasted into bench/README.md).
 
 from __future__ import annotations
 
+import argparse
 import subprocess
 import sys
 import tempfile
@@ -44,10 +45,14 @@ def make(root: Path, n: int) -> None:
         project.write(f"ghjh/d{i:05d}.md", markdown(body, **fields))
 
 
-def timed(cmd: list[str], cwd: Path) -> float:
+def timed(cmd: list[str], cwd: Path, limit: float | None = None) -> tuple[float, bool]:
+    """Wall time, and whether the command finished within `limit` seconds."""
     start = time.perf_counter()
-    subprocess.run(cmd, cwd=cwd, capture_output=True, check=False)
-    return time.perf_counter() - start
+    try:
+        subprocess.run(cmd, cwd=cwd, capture_output=True, check=False, timeout=limit)
+    except subprocess.TimeoutExpired:
+        return time.perf_counter() - start, False
+    return time.perf_counter() - start, True
 
 
 LINKCHECKER = (
@@ -56,12 +61,12 @@ LINKCHECKER = (
 )
 
 
-def bench(n: int) -> str:
+def bench(n: int, limit: float | None) -> str:
     with tempfile.TemporaryDirectory(prefix="bench-links-") as tmp:
         root = Path(tmp)
         make(root, n)
         env = "GONGKAI_TODAY=2026-11-26"
-        build = timed(["env", env, sys.executable, "-m", "mkdocs", "build", "-q"], root)
+        build, _ = timed(["env", env, sys.executable, "-m", "mkdocs", "build", "-q"], root)
         site = root / "site"
         pages = len(list(site.rglob("*.html")))
         start = time.perf_counter()
@@ -69,26 +74,35 @@ def bench(n: int) -> str:
         found = gate.findings()
         ours = time.perf_counter() - start
         (root / "lc.ini").write_text("[AnchorCheck]\n", encoding="utf-8")
-        lc = timed(
+        lc, finished = timed(
             [sys.executable, "-c", LINKCHECKER, "-f", "lc.ini", "--no-status", "-o", "none",
              str(site / "index.html")],
             root,
+            limit,
         )  # fmt: skip
+        bound = "" if finished else "> "  # stopped at the limit: a lower bound
         lychee = Path(sys.executable).parent / "lychee"
-        ly = timed(
+        ly, _ = timed(
             [str(lychee), "--offline", "--no-progress", "--include-fragments", "--root-dir",
              str(site), "--index-files", "index.html", str(site)],
             root,
         )  # fmt: skip
         return (
             f"| {n} | {pages} | {build:.1f} s | {ours:.2f} s ({len(found)} findings) "
-            f"| {ours / build:.1%} | {lc:.1f} s | {lc / ours:.0f}× | {ly:.2f} s | {ly / ours:.1f}× |"
+            f"| {ours / build:.1%} | {bound}{lc:.1f} s | {bound}{lc / ours:.0f}× | {ly:.2f} s "
+            f"| {ly / ours:.1f}× |"
         )
 
 
 if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("sizes", type=int, nargs="*", default=[1000])
+    parser.add_argument(
+        "--linkchecker-limit", type=float, help="stop LinkChecker after this many seconds"
+    )
+    args = parser.parse_args()
     print("| docs | pages | mkdocs build | our gate | gate/build | LinkChecker | LC/ours |"
           " lychee | lychee/ours |")  # fmt: skip
     print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
-    for arg in sys.argv[1:] or ["1000"]:
-        print(bench(int(arg)), flush=True)
+    for size in args.sizes:
+        print(bench(size, args.linkchecker_limit), flush=True)

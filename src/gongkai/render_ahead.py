@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing as mp
+import threading
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 
@@ -56,6 +57,9 @@ class RenderAhead:
         self.received: dict[str, Rendered | None] = {}
         self.in_child = False
         self.files: Files | None = None
+        self.reader: threading.Thread | None = None
+        self.arrived = threading.Condition()
+        self.finished = False  # the child has sent everything (or is gone)
 
     def start(self, files: Files, config: MkDocsConfig, documents: set[str]) -> None:
         """Fork the child for the second half of the documents (in MkDocs' order)."""
@@ -76,6 +80,23 @@ class RenderAhead:
         self.process.start()
         child.close()
         self.conn = parent
+        # Read the results as they come: a full pipe would stop the child until MkDocs got there.
+        self.reader = threading.Thread(target=self._receive, name="render-ahead", daemon=True)
+        self.reader.start()
+
+    def _receive(self) -> None:
+        assert self.conn is not None
+        while True:
+            try:
+                got, result = self.conn.recv()
+            except (EOFError, OSError):  # done, or the child is gone: MkDocs converts the rest
+                break
+            with self.arrived:
+                self.received[got] = result
+                self.arrived.notify_all()
+        with self.arrived:
+            self.finished = True
+            self.arrived.notify_all()
 
     def _child(
         self, conn: Connection, share: list[File], files: Files, config: MkDocsConfig
@@ -118,22 +139,22 @@ class RenderAhead:
         return result.content
 
     def _wait(self, src_uri: str) -> Rendered | None:
-        while src_uri not in self.received and self.conn is not None:
-            try:
-                got, result = self.conn.recv()
-            except (EOFError, OSError):  # the child is gone: MkDocs converts the rest itself
-                self.close()
-                break
-            self.received[got] = result
-        return self.received.get(src_uri)
+        with self.arrived:
+            self.arrived.wait_for(lambda: src_uri in self.received or self.finished)
+            return self.received.get(src_uri)
 
     def close(self) -> None:
+        if self.process is not None:
+            self.process.join(timeout=5)
+            if self.process.is_alive():
+                self.process.kill()
+            self.process = None
+        if self.reader is not None:
+            self.reader.join()
+            self.reader = None
         if self.conn is not None:
             self.conn.close()
             self.conn = None
-        if self.process is not None:
-            self.process.join(timeout=5)
-            self.process = None
 
 
 def _render(file: File, files: Files, config: MkDocsConfig, logged: list[Logged]) -> Rendered:
