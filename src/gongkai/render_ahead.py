@@ -107,13 +107,18 @@ class RenderAhead:
             logger.removeHandler(handler)  # the parent prints (and counts) what is logged here
         collect = _Collect()
         logger.addHandler(collect)
-        for file in share:
-            collect.records = []
-            try:
-                conn.send((file.src_uri, _render(file, files, config, collect.records)))
-            except Exception:  # the parent converts this page itself
-                conn.send((file.src_uri, None))
-        conn.close()
+        try:
+            for file in share:
+                collect.records = []
+                try:
+                    result: Rendered | None = _render(file, files, config, collect.records)
+                except Exception:  # the parent converts this page itself
+                    result = None
+                conn.send((file.src_uri, result))
+        except BaseException:  # the pipe is gone or a result cannot be sent: the parent
+            pass  # converts whatever it did not receive
+        finally:
+            conn.close()
 
     def markdown_for(self, page: Page, markdown: str) -> str:
         """In `on_page_markdown`: an empty text when the child has converted this page."""
