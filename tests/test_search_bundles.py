@@ -6,7 +6,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from browser import chromium, serve
+from browser import SEARCH_DONE, chromium, serve
 from sitekit import GONGKAI_YML, new_project
 
 from gongkai.config import ConfigError, load_config
@@ -41,9 +41,7 @@ def test_documents_in_three_bundles_are_found_and_filtered_together(tmp_path: Pa
     with serve(site) as base, chromium() as browser:
         tab = browser.new_page()
         tab.goto(base + "search/?q=会见")
-        tab.wait_for_function(
-            "document.getElementById('gk-search-status').textContent.startsWith('找到')"
-        )
+        tab.wait_for_function(SEARCH_DONE)
         found = {
             urlsplit(a).path.split("/")[1]
             for a in tab.eval_on_selector_all("#gk-results a", "as => as.map(a => a.href)")
@@ -54,9 +52,7 @@ def test_documents_in_three_bundles_are_found_and_filtered_together(tmp_path: Pa
         )
         assert set(options) == {name for name, _ in COLUMNS.values()}
         tab.goto(base + "search/?" + "q=会见&栏目=统计信息")
-        tab.wait_for_function(
-            "document.getElementById('gk-search-status').textContent.startsWith('找到')"
-        )
+        tab.wait_for_function(SEARCH_DONE)
         hrefs = tab.eval_on_selector_all("#gk-results a", "as => as.map(a => a.href)")
         assert {urlsplit(a).path.split("/")[1] for a in hrefs} == {"tjxx"}
         assert parse_qs(urlsplit(tab.url).query)["栏目"] == ["统计信息"]

@@ -8,7 +8,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from browser import chromium, serve
+from browser import SEARCH_DONE, chromium, serve
 from playwright.sync_api import Browser, Page
 from sitekit import REPO
 
@@ -56,9 +56,7 @@ def page(browser: Browser, base: str) -> Iterator[Page]:
 
 def search_results(page: Page, base: str, query: str) -> list[str]:
     page.goto(base + "search/?q=" + query)
-    page.wait_for_function(
-        "document.getElementById('gk-search-status').textContent.startsWith('找到')"
-    )
+    page.wait_for_function(SEARCH_DONE)
     return [
         urlsplit(h).path
         for h in page.eval_on_selector_all("#gk-results a", "as => as.map(a => a.href)")
@@ -120,9 +118,7 @@ def test_search_finds_a_document_by_its_doc_no_and_index_no(page: Page, base: st
 
 def test_search_filters_by_validity(page: Page, base: str) -> None:
     page.goto(base + "search/?q=会见管理办法&有效性=失效")
-    page.wait_for_function(
-        "document.getElementById('gk-search-status').textContent.startsWith('找到')"
-    )
+    page.wait_for_function(SEARCH_DONE)
     paths = [
         urlsplit(h).path
         for h in page.eval_on_selector_all("#gk-results a", "as => as.map(a => a.href)")
@@ -148,9 +144,7 @@ def test_keyboard_alone_reaches_main_content_and_search(page: Page, base: str) -
     assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none"
     page.keyboard.type("会见")
     page.keyboard.press("Enter")
-    page.wait_for_function(
-        "document.getElementById('gk-search-status').textContent.startsWith('找到')"
-    )
+    page.wait_for_function(SEARCH_DONE)
     assert urlsplit(page.url).path == "/search/"
 
 
@@ -190,9 +184,7 @@ def test_axe_finds_no_serious_violation_and_screenshots_are_saved(
             page = context.new_page()
             page.goto(base + PAGES[name])
             if name == "search":
-                page.wait_for_function(
-                    "document.getElementById('gk-search-status').textContent.startsWith('找到')"
-                )
+                page.wait_for_function(SEARCH_DONE)
             assert _axe(page) == [], f"{name} {mode} {width}"
             page.screenshot(path=str(ARTIFACTS / f"{name}-{mode}-{width}.png"), full_page=True)
             context.close()
