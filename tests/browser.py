@@ -15,7 +15,8 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, sync_playwright
 
-# A search has shown its results. Null-safe: right after a form submit the new page may not have its status line yet.
+# A search has shown its results. Null-safe: right after a form submit the new page may not
+# have its status line yet.
 SEARCH_DONE = "(document.getElementById('gk-search-status')?.textContent ?? '').startsWith('找到')"
 
 CHROMIUM_ARGS = [
