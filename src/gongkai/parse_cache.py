@@ -54,9 +54,10 @@ class ParseCache:
         try:
             with self.file.open("rb") as f:
                 entries, seen = pickle.load(f)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-            return {}, {}
-        except (TypeError, ValueError):  # a pickle of another shape
+        except (
+            OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError,
+            TypeError, ValueError,  # damaged, or a pickle of another shape: start afresh
+        ):  # fmt: skip
             return {}, {}
         return entries, seen
 
