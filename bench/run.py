@@ -96,6 +96,13 @@ def build_runs(project: Path, runs: int) -> list[Sample]:
     return samples
 
 
+# What an editor does before `check FILE`: the site findings are kept for a body edit only.
+EDITS = {
+    "its body edited": lambda text, run: f"{text}\n第{run + 1}次修改补充的一段正文。\n",
+    "its title edited": lambda text, run: text.replace("title: ", f"title: （{run + 1}）", 1),
+}
+
+
 def bench_size(size: int, runs: int, baseline: bool, out: Path) -> list[Row]:
     ours, plain = out / f"{size}-ours", out / f"{size}-plain"
     write_project(ours, size, seed=1, layout="columns")
@@ -117,6 +124,12 @@ def bench_size(size: int, runs: int, baseline: bool, out: Path) -> list[Row]:
                     shutil.rmtree(ours / ".cache", ignore_errors=True)
                 samples.append(measure([PY, "-m", "gongkai", "check", target], ours))
             rows.append(Row(size, f"check, {what} ({cache} cache)", samples))
+    for what, edit in EDITS.items():
+        samples = []
+        for run in range(runs):
+            one.write_text(edit(one.read_text(encoding="utf-8"), run), encoding="utf-8")
+            samples.append(measure([PY, "-m", "gongkai", "check", str(one)], ours))
+        rows.append(Row(size, f"check, one document, {what} (warm cache)", samples))
     rows.append(Row(size, "link gate on the built site", [gate_run(ours) for _ in range(runs)]))
     return rows
 

@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 import os
+import shutil
+import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
-from sitekit import Project
+import pytest
+from sitekit import REPO, Project
 
-from gongkai import engine
-from gongkai.document import UnreadDocument
-from gongkai.parse_cache import CACHE_DIR
+from gongkai import engine, rules
+from gongkai.document import Document, UnreadDocument
+from gongkai.parse_cache import CACHE_DIR, PACKAGE, site_inputs
+
+sys.path.insert(0, str(REPO / "bench"))
+
+from gen_corpus import write_project
 
 BROKEN = "---\ntitle: 关于印发《办法》的通知\n  type: 规范性文件\n---\n正文。\n"
 
@@ -64,6 +72,8 @@ def test_checking_one_file_takes_untouched_documents_from_the_cache(project: Pro
     _age(project.root)
     engine.run(project.root)  # an earlier run: the cache now knows both files
 
+    # a's front matter edited: the site is indexed again, b from the cache without being read.
+    project.doc("gfxwj/a.md", index_no="013544XXX/2021-00001", title="关于调整某某事项的通知")
     site = engine.run(project.root, [a])
     (other,) = [d for d in site.docs if d.rel == "content/gfxwj/b.md"]
     assert isinstance(other, UnreadDocument) and "_read_done" not in other.__dict__
@@ -77,15 +87,110 @@ def test_checking_one_file_takes_untouched_documents_from_the_cache(project: Pro
     assert "GK016" in rules
 
 
-def test_a_file_written_moments_ago_is_read_even_if_its_time_looks_unchanged(
-    project: Project,
-) -> None:
-    a = project.doc("gfxwj/a.md", index_no="013544XXX/2021-00001")
-    b = project.doc("gfxwj/b.md", index_no="013544XXX/2021-00002")
+def _checked_from_scratch(project: Project, path: Path) -> list[str]:
+    shutil.rmtree(project.root / CACHE_DIR)
+    site = engine.run(project.root, [path])
+    assert len(site.docs) > 1  # the whole site indexed
+    return [f.text() for f in site.findings if f.path == _rel(project, path)]
+
+
+def _rel(project: Project, path: Path) -> str:
+    return path.relative_to(project.root).as_posix()
+
+
+def test_a_body_edit_is_checked_with_the_site_findings_of_the_last_run(project: Project) -> None:
+    project.doc("gfxwj/a.md", index_no="013544XXX/2021-00001")
+    b = project.doc("gfxwj/b.md", index_no="013544XXX/2021-00001")  # a's 索引号: GK016 on b
+    _age(project.root)
     engine.run(project.root)
-    written = b.stat()
-    # Same size, same modification time, other 索引号 (an edit within one clock tick).
-    b.write_text(b.read_text("utf-8").replace("2021-00002", "2021-00001"), "utf-8")
-    os.utime(b, ns=(written.st_atime_ns, written.st_mtime_ns))
-    assert b.stat().st_size == written.st_size
-    assert "GK016" in {f.rule for f in engine.run(project.root, [a]).findings}
+
+    b.write_text(b.read_text("utf-8") + "\n2021 年印发。\n", "utf-8")  # GK303, a text rule
+    site = engine.run(project.root, [b])
+    assert [d.rel for d in site.docs] == [_rel(project, b)]  # nothing else was read
+    found = [f.text() for f in engine.select(site, [b])]
+    assert {"GK016", "GK303"} <= {f.split()[1] for f in found}
+    assert found == _checked_from_scratch(project, b)
+
+
+def _edit_gongkai_yml(project: Project, _: Path) -> None:
+    path = project.root / "gongkai.yml"
+    path.write_text(path.read_text("utf-8").replace("units: [局本级, 长春监狱]", "units: [局本级]"))
+
+
+def _add_ledger(project: Project, _: Path) -> None:
+    (project.root / "ledger").mkdir()
+    (project.root / "ledger" / "2025.yml").write_text("year: 2025\nrequests: [\n", "utf-8")
+
+
+def _edit_front_matter(project: Project, a: Path) -> None:
+    project.doc("gfxwj/a.md", index_no="013544XXX/2021-00002", unit="长春监狱")
+
+
+def _add_document(project: Project, _: Path) -> None:
+    project.doc("gfxwj/c.md", index_no="013544XXX/2021-00001")
+
+
+def _next_day(project: Project, _: Path) -> None:
+    os.environ["GONGKAI_TODAY"] = "2026-11-27"
+
+
+@pytest.mark.parametrize(
+    "change", [_edit_gongkai_yml, _add_ledger, _edit_front_matter, _add_document, _next_day]
+)
+def test_the_site_findings_are_found_afresh_when_what_they_depend_on_changed(
+    project: Project, monkeypatch: pytest.MonkeyPatch, change: Callable[[Project, Path], None]
+) -> None:
+    monkeypatch.setenv("GONGKAI_TODAY", "2026-11-26")
+    a = project.doc("gfxwj/a.md", index_no="013544XXX/2021-00001", unit="长春监狱")
+    project.doc("gfxwj/b.md", index_no="013544XXX/2021-00003")
+    _age(project.root)
+    engine.run(project.root)
+    assert len(engine.run(project.root, [a]).docs) == 1  # unchanged: answered from the snapshot
+
+    change(project, a)
+    site = engine.run(project.root, [a])
+    assert len(site.docs) > 1
+    assert [f.text() for f in engine.select(site, [a])] == _checked_from_scratch(project, a)
+
+
+class _BodyUnread(Document):
+    """A document whose text must not be read."""
+
+    @property
+    def text(self) -> str:
+        raise AssertionError(f"a site rule read the text of {self.rel}")
+
+    @text.setter
+    def text(self, value: str) -> None:
+        pass
+
+    body = text
+
+
+def test_site_rules_read_front_matter_and_their_declared_inputs_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What `site_key` hashes is all the site rules read: else `check FILE` could be stale."""
+    monkeypatch.setenv("GONGKAI_TODAY", "2026-11-26")
+    write_project(tmp_path, 120, seed=3, layout="columns")  # late stages, missing adoptions …
+    shutil.copytree(REPO / "ledger", tmp_path / "ledger")
+    site = engine.run(tmp_path)
+    opened: list[str] = []
+    watching = True
+
+    def hook(event: str, args: tuple[object, ...]) -> None:
+        if watching and event == "open" and isinstance(args[0], str | Path):
+            opened.append(os.path.realpath(args[0]))
+
+    sys.addaudithook(hook)  # cannot be removed: it stops recording below
+    for doc in site.docs:
+        doc.__class__ = _BodyUnread
+    try:
+        found = rules.run(rules.by_scope("site"), site, site.ctx)
+    finally:
+        watching = False
+    assert {f.rule for f in found} >= {"GK511", "GK523"}  # the rules really ran …
+    assert str(tmp_path / "ledger" / "2025.yml") in opened  # … and the hook saw them read
+    allowed = {os.path.realpath(p) for p in site_inputs(tmp_path)}
+    libraries = tuple(os.path.realpath(p) for p in (PACKAGE, sys.prefix, sys.base_prefix))
+    assert [p for p in opened if p not in allowed and not p.startswith(libraries)] == []

@@ -6,6 +6,7 @@ turn every problem into a finding with the real line.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -126,6 +127,7 @@ class Document:
     raw: dict[str, Any] = field(default_factory=dict)
     lines: dict[KeyPath, int] = field(default_factory=dict)
     meta: FrontMatter | None = None
+    block_hash: bytes = b""  # of the front-matter block: what the site rules see of a document
 
     def line_of(self, *key: str | int) -> int:
         """Line of a key, falling back to its parent, then to the opening `---`."""
@@ -241,9 +243,10 @@ def read_document(
         doc = Document(path=path, rel=rel, src_uri=src_uri, column=column)
         return doc, [GK001.at(rel, 1, 1, f"文件无法读取（{e.strerror}）：请检查文件权限")]
     if cache is not None and (hit := cache.unchanged(rel, stat)) is not None:
-        (raw, lines, found), body_line = hit
+        (raw, lines, found), (_, block_hash), body_line = hit
         unread = UnreadDocument(path=path, rel=rel, src_uri=src_uri, column=column)
         unread.raw, unread.lines, unread.body_line = raw, lines, body_line
+        unread.block_hash = block_hash
         return unread, list(found)
     doc = Document(path=path, rel=rel, src_uri=src_uri, column=column)
     try:
@@ -256,9 +259,10 @@ def read_document(
     block, found = _split(doc)
     if block is None:
         return doc, found
+    doc.block_hash = hashlib.blake2b(block.encode(), digest_size=16).digest()
     if cache is None:
         return doc, _parse_yaml(doc, block)
-    key = cache.key(rel, block)
+    key = (rel, doc.block_hash)
     if (entry := cache.get(key)) is not None:
         doc.raw, doc.lines, found = entry
         found = list(found)

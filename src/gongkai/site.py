@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-import multiprocessing as mp
 import os
 import posixpath
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import TypeVar
 
 from gongkai import directives, model, rules
+from gongkai.config import Column
 from gongkai.context import Context
 from gongkai.document import Document, read_document
 from gongkai.findings import Finding, Severity
-from gongkai.parse_cache import ParseCache
+from gongkai.parse_cache import ParseCache, site_key
 from gongkai.urls import url_of
 
 HOME = "index.md"
@@ -62,25 +61,43 @@ class Site:
 
 
 def discover(docs_path: Path) -> list[str]:
-    """src_uris of every Markdown file under docs_dir, sorted (os.walk: 10,000 files add up)."""
+    """src_uris of every Markdown file under docs_dir, sorted.
+
+    os.walk tells folders from files without a stat; one that cannot be read is reported by the
+    reader (GK001), not skipped here.
+    """
     found: list[str] = []
     for folder, _, names in os.walk(docs_path):
         prefix = os.path.relpath(folder, docs_path).replace(os.sep, "/")
         for name in names:
-            if name.endswith(".md") and os.path.isfile(os.path.join(folder, name)):
+            if name.endswith(".md"):
                 found.append(name if prefix == "." else f"{prefix}/{name}")
     return sorted(found, key=lambda s: s.split("/"))
 
 
 def _read(src_uri: str, ctx: Context, cache: ParseCache | None) -> tuple[Document, list[Finding]]:
     config = ctx.config
-    rel = posixpath.normpath(posixpath.join(config.docs_dir, src_uri))
-    parts = src_uri.split("/")
-    column = config.column_by_segment(parts[0]) if len(parts) == 2 else None
-    doc, found = read_document(config.docs_path / src_uri, rel, src_uri, column, cache)
+    doc, found = read_document(
+        config.docs_path / src_uri, _rel(ctx, src_uri), src_uri, _column(ctx, src_uri), cache
+    )
     if doc.raw and not found:
         found = model.validate(doc)
     return doc, found
+
+
+def _rel(ctx: Context, src_uri: str) -> str:
+    return _rel_prefix(ctx) + src_uri
+
+
+def _rel_prefix(ctx: Context) -> str:
+    """What turns a src_uri (normalised by `discover`) into a repo-relative path."""
+    docs_dir = posixpath.normpath(ctx.config.docs_dir)
+    return "" if docs_dir == "." else f"{docs_dir}/"
+
+
+def _column(ctx: Context, src_uri: str) -> Column | None:
+    parts = src_uri.split("/")
+    return ctx.config.column_by_segment(parts[0]) if len(parts) == 2 else None
 
 
 def _gate(site: Site) -> None:
@@ -99,25 +116,15 @@ def build_site(
 
     With `focus` (a test on the repo-relative path), the document rules run only on the matching
     documents: the editor checking one file pays for its text rules, not for the whole site's.
+    When nothing else changed since the last run, the site is not indexed at all (`_focused`):
+    the site holds the focus documents only, with every finding that concerns them.
     """
-    site = Site(ctx)
     # Checking some files: the others are taken from the cache when untouched since the last run.
     cache = ParseCache(ctx.config.root, trust_stat=focus is not None)
-    for src_uri in discover(ctx.config.docs_path):
-        if src_uri == HOME:
-            continue
-        doc, found = _read(src_uri, ctx, cache)
-        site.docs.append(doc)
-        site.findings.extend(found)
-    cache.save()
-    for doc in site.valid_docs:
-        site.urls[doc.src_uri] = url_of(doc)
-        assert doc.meta is not None
-        if doc.meta.index_no:
-            site.by_index.setdefault(doc.meta.index_no, doc)
-    site.checked = [d for d in site.valid_docs if focus is None or focus(d.rel)]
-    site.findings.extend(document_findings(site.checked, ctx))
-    site.findings.extend(rules.run(rules.by_scope("site"), site, ctx))
+    src_uris = [u for u in discover(ctx.config.docs_path) if u != HOME]
+    site = None if focus is None else _focused(ctx, cache, src_uris, focus)
+    if site is None:
+        site = _indexed(ctx, cache, src_uris, focus)
     # <!-- gongkai-disable … --> in the documents checked or reported on
     concerned = {f.path for f in site.findings} | {d.rel for d in site.checked}
     site.findings = directives.apply([d for d in site.docs if d.rel in concerned], site.findings)
@@ -126,6 +133,73 @@ def build_site(
         (_with_severity(f, overrides) for f in site.findings), key=Finding.sort_key
     )
     _gate(site)
+    return site
+
+
+def _indexed(
+    ctx: Context, cache: ParseCache, src_uris: list[str], focus: Callable[[str], bool] | None
+) -> Site:
+    """The whole site read, with every rule run; the site findings are kept for `_focused`."""
+    site = Site(ctx)
+    for src_uri in src_uris:
+        doc, found = _read(src_uri, ctx, cache)
+        site.docs.append(doc)
+        site.findings.extend(found)
+    for doc in site.valid_docs:
+        site.urls[doc.src_uri] = url_of(doc)
+        assert doc.meta is not None
+        if doc.meta.index_no:
+            site.by_index.setdefault(doc.meta.index_no, doc)
+    site.checked = [d for d in site.valid_docs if focus is None or focus(d.rel)]
+    site.findings.extend(document_findings(site.checked, ctx))
+    found = rules.run(rules.by_scope("site"), site, ctx)
+    cache.snapshot = (site_key(ctx, ((d.rel, d.block_hash) for d in site.docs)), found)
+    cache.save()
+    site.findings.extend(found)
+    return site
+
+
+FRESH_UP_TO = 50  # focus documents parsed without loading the front-matter cache
+
+
+def _focused(
+    ctx: Context, cache: ParseCache, src_uris: list[str], focus: Callable[[str], bool]
+) -> Site | None:
+    """The focus documents read and checked, the site findings taken from the last run.
+
+    Only when every other document is untouched since that run (size and time, as git does) and
+    the site rules' inputs hash the same (`site_key`): the focus documents' bodies may have
+    changed, their front matter not. None when anything else changed.
+    """
+    if cache.old_snapshot is None:
+        return None
+    focused: list[str] = []
+    blocks: list[tuple[str, bytes]] = []
+    prefix, docs_path = _rel_prefix(ctx), os.fspath(ctx.config.docs_path)
+    for src_uri in src_uris:
+        rel = prefix + src_uri
+        if focus(rel):
+            focused.append(src_uri)
+            continue
+        try:
+            seen = cache.seen_block(rel, os.stat(f"{docs_path}/{src_uri}"))
+        except OSError:
+            return None
+        if seen is None:
+            return None
+        blocks.append(seen[2])
+    site = Site(ctx)
+    for src_uri in focused:
+        doc, found = _read(src_uri, ctx, cache if len(focused) > FRESH_UP_TO else None)
+        site.docs.append(doc)
+        site.findings.extend(found)
+        blocks.append((doc.rel, doc.block_hash))
+    key, found = cache.old_snapshot
+    if site_key(ctx, blocks) != key:
+        return None
+    site.checked = site.valid_docs
+    site.findings.extend(document_findings(site.checked, ctx))
+    site.findings.extend(f for f in found if focus(f.path))
     return site
 
 
@@ -151,7 +225,12 @@ def document_findings(
     copying and send back their findings; the result is the same as the sequential run.
     """
     workers = min(os.cpu_count() or 1, 4) if workers is None else workers
-    if workers < 2 or len(docs) < parallel_from or "fork" not in mp.get_all_start_methods():
+    if workers < 2 or len(docs) < parallel_from:
+        return _check_docs(docs, ctx)
+    import multiprocessing as mp  # not needed (nor imported) to check a few files
+    from concurrent.futures import ProcessPoolExecutor
+
+    if "fork" not in mp.get_all_start_methods():
         return _check_docs(docs, ctx)
     global _FORKED
     _FORKED = (docs, ctx)

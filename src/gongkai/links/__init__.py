@@ -5,3 +5,5 @@
 - `sources`: maps a finding in a built page back to its Markdown file and line;
 - `external`: outbound URLs checked with lychee, with a cache, a whitelist and a report.
 """
+
+EXTERNAL_CACHE = ".cache/gongkai-links.json"  # the external check's memory of checked URLs

@@ -13,8 +13,7 @@ from gongkai import engine
 from gongkai.config import ConfigError
 from gongkai.context import today_from_env
 from gongkai.findings import Finding, Severity, format_json, format_text, has_errors
-from gongkai.links import external
-from gongkai.links.internal import Gate
+from gongkai.links import EXTERNAL_CACHE
 
 EXIT_OK, EXIT_FINDINGS, EXIT_CANNOT_RUN = 0, 1, 2
 FORMATS = ["text", "json", "markdown"]
@@ -30,7 +29,7 @@ def register(sub: Any) -> None:
     p.add_argument("--retries", type=int, default=2, help="站外链接失败后的重试次数")
     p.add_argument("--interval", default="500ms", help="同一网站两次请求的最小间隔，如 500ms、1s")
     p.add_argument("--max-age", type=int, default=7, help="多少天内检查正常的网址不再重复检查")
-    p.add_argument("--cache", help=f"缓存文件（默认 项目目录/{external.CACHE_FILE}）")
+    p.add_argument("--cache", help=f"缓存文件（默认 项目目录/{EXTERNAL_CACHE}）")
     p.set_defaults(func=run)
 
 
@@ -46,6 +45,9 @@ def _project(site_dir: Path) -> tuple[Path, Any]:
 
 
 def run(args: argparse.Namespace) -> int:
+    from gongkai.links import external  # imported when run: `check` need not load them
+    from gongkai.links.internal import Gate
+
     site_dir = Path(args.site_dir)
     if not (site_dir / "index.html").is_file():
         print(

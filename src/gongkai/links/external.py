@@ -22,10 +22,9 @@ from typing import Any
 import yaml
 
 from gongkai.findings import Finding
-from gongkai.links import checks
+from gongkai.links import EXTERNAL_CACHE, checks
 from gongkai.links.internal import Gate
 
-CACHE_FILE = ".cache/gongkai-links.json"
 IGNORE_FILE = "links-ignore.yml"
 BLOCKED = {401, 403, 429}  # the site refuses robots; a person must look
 
@@ -259,7 +258,7 @@ def check(
     patterns = load_ignore(root)
     report = Report()
     report.occurrences, report.ignored = collect(gate, patterns)
-    cache_path = cache_path or root / CACHE_FILE
+    cache_path = cache_path or root / EXTERNAL_CACHE
     cache = load_cache(cache_path)
     fresh = today - dt.timedelta(days=opts.max_age)
     todo: list[str] = []
