@@ -82,6 +82,9 @@ class Prose:
 
 
 def _mask(chars: list[str], start: int, end: int) -> None:
+    if "\n" not in chars[start:end]:
+        chars[start:end] = MASK * (end - start) if end > start else ""
+        return
     for i in range(start, end):
         if chars[i] != "\n":
             chars[i] = MASK
@@ -108,16 +111,16 @@ def _mask_front_matter(text: str, end: int, chars: list[str], all_values: bool) 
         value_end = value_from + (comment.start() if comment else len(value))
         _mask(chars, offset, offset + value_from)
         _mask(chars, offset + value_end, offset + len(stripped))
-        _mask_yaml_syntax(chars, offset + value_from, offset + value_end)
+        _mask_yaml_syntax(chars, stripped[value_from:value_end], offset + value_from)
         offset += len(line)
 
 
-def _mask_yaml_syntax(chars: list[str], start: int, end: int) -> None:
-    """Flow lists `[a, b]` and quotes around a value are YAML, not prose."""
-    value = "".join(chars[start:end]).strip()
+def _mask_yaml_syntax(chars: list[str], written: str, start: int) -> None:
+    """Flow lists `[a, b]` and quotes around a value (`written` from `start`) are YAML, not prose."""
+    value = written.strip()
     if not value:
         return
-    first = start + "".join(chars[start:end]).index(value[0])
+    first = start + written.index(value[0])
     last = first + len(value) - 1
     if value[0] in "[{":
         for i in range(first, last + 1):

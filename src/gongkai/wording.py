@@ -183,6 +183,8 @@ _HAN_CHAR = re.compile(f"[{HAN}]")
 def scan_traditional(prose: Prose) -> Iterator[Hit]:
     """One finding per run of Chinese characters that holds traditional ones."""
     table, text, done = traditional_table(), prose.masked, -1
+    if table.keys().isdisjoint(text):
+        return  # the common case, found faster than by the pattern
     for m in _traditional_re().finditer(text):
         if m.start() < done:
             continue

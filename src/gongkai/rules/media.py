@@ -15,6 +15,7 @@ from gongkai.rules import declare, rule
 
 _MD_IMAGE = re.compile(r"!\[([^\]]*)\]\(([^)\s]+)[^)]*\)(\{[^}]*\})?")
 _HTML_IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+_HTML_IMG_START = re.compile(r"<img\b", re.IGNORECASE)
 _ALT = re.compile(r"""\balt\s*=\s*(["'])(.*?)\1""", re.IGNORECASE | re.DOTALL)
 _TUJIE_TEXT = re.compile(r"""<details\b[^>]*class=["'][^"']*\btujie-text\b""", re.IGNORECASE)
 _VIDEO = re.compile(r"<video\b.*?</video>", re.IGNORECASE | re.DOTALL)
@@ -36,6 +37,8 @@ def _body_lines(doc: Document) -> Iterator[tuple[int, str]]:
 
 def _images(doc: Document) -> Iterator[tuple[int, int, str, str, bool]]:
     """(line, column, alt, src, is 图解) of every Markdown and HTML image."""
+    if "![" not in doc.body and not _HTML_IMG_START.search(doc.body):
+        return  # most documents have none: skip the line-by-line scan
     for line, text in _body_lines(doc):
         for m in _MD_IMAGE.finditer(text):
             tujie = bool(m.group(3) and re.search(r"\.tujie\b", m.group(3)))
@@ -92,9 +95,10 @@ def tujie_text(doc: Document, ctx: Context) -> Iterator[Finding]:
         一、会见对象……
         </details>
     """
-    lines = list(_body_lines(doc))
-    texts = [line for line, text in lines if _TUJIE_TEXT.search(text)]
     tujies = [(line, col, src) for line, col, _, src, tujie in _images(doc) if tujie]
+    if not tujies:
+        return
+    texts = [line for line, text in _body_lines(doc) if _TUJIE_TEXT.search(text)]
     for i, (line, col, src) in enumerate(tujies):
         until = tujies[i + 1][0] if i + 1 < len(tujies) else 10**9
         if not any(line <= t < until for t in texts):
@@ -121,10 +125,11 @@ def video_captions(doc: Document, ctx: Context) -> Iterator[Finding]:
         <track kind="captions" src="hjyy.vtt" srclang="zh" label="中文字幕" default>
         </video>
     """
+    videos = list(_VIDEO.finditer(doc.body))
     offset = [0]
-    for text in doc.body.splitlines(keepends=True):
+    for text in doc.body.splitlines(keepends=True) if videos else ():
         offset.append(offset[-1] + len(text))
-    for m in _VIDEO.finditer(doc.body):
+    for m in videos:
         line = doc.body_line + sum(1 for o in offset[1:] if o <= m.start())
         src = _SRC.search(m.group(0))
         where = src.group(2) if src else "视频"

@@ -13,7 +13,7 @@ import posixpath
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -70,12 +70,15 @@ class Personal:
     shown: str
 
 
-def personal_data(text: str, today: dt.date) -> Iterator[Personal]:
+@lru_cache(maxsize=8)
+def personal_data(text: str, today: dt.date) -> tuple[Personal, ...]:
+    """Every personal number in a text; asked by GK211, GK212 and GK213 in turn, found once."""
+    found: list[Personal] = []
     taken: list[tuple[int, int]] = []
     for m in _ID.finditer(text):
         if id_number_ok(m.group(), today):
             taken.append(m.span())
-            yield Personal(m.start(), m.end(), "GK211", "身份证号码", _hidden(m.group()))
+            found.append(Personal(m.start(), m.end(), "GK211", "身份证号码", _hidden(m.group())))
     for pattern, rule_id, kind in ((_CARD, "GK212", "银行卡号"), (_MOBILE, "GK213", "手机号码")):
         for m in pattern.finditer(text):
             digits = re.sub(r"\D", "", m.group())
@@ -84,7 +87,8 @@ def personal_data(text: str, today: dt.date) -> Iterator[Personal]:
             if rule_id == "GK212" and not (16 <= len(digits) <= 19 and luhn_ok(digits)):
                 continue
             taken.append(m.span())
-            yield Personal(m.start(), m.end(), rule_id, kind, _hidden(digits))
+            found.append(Personal(m.start(), m.end(), rule_id, kind, _hidden(digits)))
+    return tuple(found)
 
 
 @cache
@@ -124,7 +128,15 @@ class _Attached:
     path: Path
 
 
-def _attached(doc: Document) -> Iterator[_Attached]:
+def _attached(doc: Document) -> list[_Attached]:
+    """The readable files a document attaches or links to; found once, asked by five rules."""
+    cached = doc.__dict__.get("_attached")
+    if cached is None:
+        cached = doc.__dict__["_attached"] = list(_find_attached(doc))
+    return cached
+
+
+def _find_attached(doc: Document) -> Iterator[_Attached]:
     seen: set[str] = set()
     folder = posixpath.dirname(doc.src_uri)
     declared = [
