@@ -1,14 +1,15 @@
-"""Half of the document pages converted from Markdown in a second process, on the second core.
+"""About half of the pages converted from Markdown in a second process, on the second core.
 
 MkDocs converts every page on one core, one after another. When the nav is ready (`on_nav`: all
-files and URLs are known), a forked child converts the second half of the document pages exactly
-as MkDocs would (`on_pre_page` and `on_page_markdown` events, `Page.read_source`, `Page.render`)
-and streams back, page by page, the HTML, the table of contents, the anchors and every message it
-logged. When MkDocs reaches such a page it converts an empty text instead, and `on_page_content`
-puts the child's result in place and logs the child's messages (so `--strict` counts them).
-A page the child could not convert is converted by MkDocs itself, as if nothing had happened.
+files and URLs are known), a forked child converts the last pages, those holding `CHILD_SHARE` of
+the work (generated listings included), exactly as MkDocs would (`on_pre_page` and
+`on_page_markdown` events, `Page.read_source`, `Page.render`) and streams back, page by page, the
+HTML, the table of contents, the anchors, the title and every message it logged. When MkDocs reaches such a
+page it converts an empty text instead, and `on_page_content` puts the child's result in place
+and logs the child's messages (so `--strict` counts them). A page the child could not convert is
+converted by MkDocs itself, as if nothing had happened.
 
-Used only on sites of `PARALLEL_FROM` documents or more, with no other MkDocs plugin (another
+Used only on sites of `PARALLEL_FROM` published documents or more, with no other MkDocs plugin (another
 plugin's page events could not be run in the same order), and where `fork` exists.
 """
 
@@ -16,7 +17,9 @@ from __future__ import annotations
 
 import logging
 import multiprocessing as mp
+import os
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 
@@ -35,6 +38,7 @@ class Rendered:
     toc: TableOfContents
     anchors: set[str] | None
     links_to_anchors: list[tuple[str, str, str]]  # (target src_uri, anchor, link as written)
+    title: str | None  # of the first heading: the page's title when its metadata has none
     logged: list[Logged] = field(default_factory=list)
 
 
@@ -62,15 +66,14 @@ class RenderAhead:
         self.finished = False  # the child has sent everything (or is gone)
 
     def start(self, files: Files, config: MkDocsConfig, documents: set[str]) -> None:
-        """Fork the child for the second half of the documents (in MkDocs' order)."""
-        pages = [f for f in files.documentation_pages() if f.src_uri in documents]
+        """Fork the child for the pages that hold the second half of the work (in MkDocs' order)."""
         if (
-            len(pages) < PARALLEL_FROM
+            len(documents) < PARALLEL_FROM
             or not all(name.endswith("gongkai_hooks.py") for name in config.plugins)
             or "fork" not in mp.get_all_start_methods()
         ):
             return
-        share = pages[len(pages) // 2 :]
+        share = _second_half(files.documentation_pages())
         self.files = files
         self.ahead = {f.src_uri for f in share}
         parent, child = mp.get_context("fork").Pipe(duplex=False)
@@ -133,6 +136,7 @@ class RenderAhead:
             return html
         assert self.files is not None
         page.toc = result.toc
+        page._title_from_render = result.title
         page.present_anchor_ids = result.anchors
         links: dict[File, dict[str, str]] = {}
         for src_uri, anchor, written in result.links_to_anchors:
@@ -162,6 +166,30 @@ class RenderAhead:
             self.conn = None
 
 
+PAGE_COST = 2000  # what a page costs besides its text, in bytes of Markdown (events, TOC, …)
+CHILD_SHARE = 0.45  # the parent also reads every page and runs its events: it has less time
+
+
+def _second_half(pages: Sequence[File]) -> Sequence[File]:
+    """The last pages, holding `CHILD_SHARE` of the work (listings are long, projects short)."""
+    weights = [PAGE_COST + _size(f) for f in pages]
+    left = sum(weights) * CHILD_SHARE
+    for i in range(len(pages) - 1, -1, -1):
+        left -= weights[i]
+        if left <= 0:
+            return pages[i:]
+    return pages
+
+
+def _size(file: File) -> int:
+    if file.generated_by or file.abs_src_path is None:
+        return len(file.content_bytes)
+    try:
+        return os.path.getsize(file.abs_src_path)
+    except OSError:
+        return 0
+
+
 def _render(file: File, files: Files, config: MkDocsConfig, logged: list[Logged]) -> Rendered:
     page = Page(None, file, config)
     page = config.plugins.on_pre_page(page, config=config, files=files)
@@ -176,4 +204,11 @@ def _render(file: File, files: Files, config: MkDocsConfig, logged: list[Logged]
         for target, anchors in (page.links_to_anchors or {}).items()
         for anchor, written in anchors.items()
     ]
-    return Rendered(page.content or "", page.toc, page.present_anchor_ids, links, list(logged))
+    return Rendered(
+        page.content or "",
+        page.toc,
+        page.present_anchor_ids,
+        links,
+        page._title_from_render,
+        list(logged),
+    )
