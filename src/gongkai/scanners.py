@@ -206,7 +206,12 @@ _DATE = re.compile(
 )
 
 
+_ZERO_PADDED = re.compile(r"0\d[月日]")  # every hit has one: most texts are skipped at once
+
+
 def scan_date_zeros(prose: Prose) -> Iterator[Hit]:
+    if not _ZERO_PADDED.search(prose.masked):
+        return
     for m in _DATE.finditer(prose.masked):
         parts = [p for p in (m["m"], m["d"], m["m2"]) if p]
         if not any(len(p) == 2 and p.startswith("0") for p in parts):

@@ -90,9 +90,10 @@ def _mask(chars: list[str], start: int, end: int) -> None:
             chars[i] = MASK
 
 
-def _mask_front_matter(text: str, end: int, chars: list[str], all_values: bool) -> None:
-    """Keep only the values of prose keys (every value when `all_values`) visible."""
-    offset, key = 0, ""
+def _masked_front_matter(text: str, end: int, all_values: bool) -> str:
+    """`text[:end]` with only the values of prose keys (every value when `all_values`) visible."""
+    out: list[str] = []
+    key = ""
     for line in text[:end].splitlines(keepends=True):
         stripped = line.rstrip("\n")
         m = _FM_LINE.match(stripped)
@@ -109,27 +110,28 @@ def _mask_front_matter(text: str, end: int, chars: list[str], all_values: bool) 
         value = stripped[value_from:]
         comment = _FM_COMMENT.search(value)
         value_end = value_from + (comment.start() if comment else len(value))
-        _mask(chars, offset, offset + value_from)
-        _mask(chars, offset + value_end, offset + len(stripped))
-        _mask_yaml_syntax(chars, stripped[value_from:value_end], offset + value_from)
-        offset += len(line)
+        out.append(MASK * value_from)
+        out.append(_without_yaml_syntax(stripped[value_from:value_end]))
+        out.append(MASK * (len(stripped) - value_end) + line[len(stripped) :])
+    return "".join(out)
 
 
-def _mask_yaml_syntax(chars: list[str], written: str, start: int) -> None:
-    """Flow lists `[a, b]` and quotes around a value (`written` from `start`) are YAML, not prose."""
+def _without_yaml_syntax(written: str) -> str:
+    """A value with its YAML masked: the brackets and commas of `[a, b]`, quotes, `|` or `>`."""
     value = written.strip()
     if not value:
-        return
-    first = start + written.index(value[0])
+        return written
+    first = written.index(value[0])
     last = first + len(value) - 1
     if value[0] in "[{":
-        for i in range(first, last + 1):
-            if chars[i] in "[]{},":
-                chars[i] = MASK
-    elif value[0] in "'\"" and value[-1] == value[0]:
-        chars[first] = chars[last] = MASK
-    elif value[0] in "|>":
-        chars[first] = MASK
+        inner = "".join(MASK if c in "[]{}," else c for c in value)
+        return written[:first] + inner + written[last + 1 :]
+    if value[0] in "'\"" and value[-1] == value[0]:
+        masked = MASK if first == last else MASK + written[first + 1 : last] + MASK
+        return written[:first] + masked + written[last + 1 :]
+    if value[0] in "|>":
+        return written[:first] + MASK + written[first + 1 :]
+    return written
 
 
 def _mask_code_blocks(text: str, start: int, chars: list[str]) -> None:
@@ -170,8 +172,7 @@ def _paragraphs(text: str, start: int) -> list[tuple[int, int]]:
 
 def markdown_prose(text: str, body_start: int, all_values: bool = False) -> Prose:
     """The prose of a Markdown file whose body starts at `body_start` (front matter before it)."""
-    chars = list(text)
-    _mask_front_matter(text, body_start, chars, all_values)
+    chars = list(_masked_front_matter(text, body_start, all_values) + text[body_start:])
     _mask_code_blocks(text, body_start, chars)
     partial = "".join(chars)
     tags: list[Tag] = []
@@ -214,9 +215,8 @@ def secrecy_text(doc: Document) -> Prose:
     cached = doc.__dict__.get("_secrecy_prose")
     if cached is None:
         body_start = _offset_of_line(doc.text, doc.body_line)
-        chars = list(doc.text)
-        _mask_front_matter(doc.text, body_start, chars, all_values=True)
-        cached = Prose(doc.text, "".join(chars), body_start)
+        masked = _masked_front_matter(doc.text, body_start, all_values=True)
+        cached = Prose(doc.text, masked + doc.text[body_start:], body_start)
         doc.__dict__["_secrecy_prose"] = cached
     return cached
 
