@@ -33,6 +33,11 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     return nav
 
 
+def on_page_read_source(page: Page, config: MkDocsConfig) -> str | None:
+    assert _build is not None
+    return _build.page_source(page)
+
+
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     assert _build is not None
     return _build.page_markdown(markdown, page)

@@ -19,6 +19,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils.meta import YAML_RE
 
 from gongkai import engine
 from gongkai.config import ConfigError
@@ -118,6 +119,19 @@ class Build:
     def nav_ready(self, files: Files, config: MkDocsConfig) -> None:
         """Every file and URL is known: start converting half of the documents ahead."""
         self.render_ahead.start(files, config, self.site.published)
+
+    def page_source(self, page: Page) -> str | None:
+        """A document's text as MkDocs would read it, without the front matter it need not parse.
+
+        The text was read by the checker; MkDocs' own metadata is replaced in `page_markdown`.
+        MkDocs' split is kept (`YAML_RE`), so the Markdown is the same to the byte.
+        """
+        doc = self.docs.get(page.file.src_uri)
+        if doc is None:
+            return None
+        text = doc.text.replace("\r\n", "\n").replace("\r", "\n")  # as a text-mode read
+        m = YAML_RE.match(text)
+        return None if m is None else "---\n{}\n---\n" + text[m.end() :]
 
     def page_markdown(self, markdown: str, page: Page) -> str:
         doc = self.docs.get(page.file.src_uri)
