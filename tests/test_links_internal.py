@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from sitekit import Project, new_project, run
 
+from gongkai.links import scan
 from gongkai.links.internal import Gate
 
 A_BODY = """\
@@ -234,7 +235,12 @@ NAV_PAGE = """<html><body>
 """
 
 
-def test_a_nav_repeated_on_every_page_is_scanned_once_and_counted_for_all(tmp_path: Path) -> None:
+@pytest.mark.parametrize("helper", [False, True], ids=["one process", "half in a helper"])
+def test_a_nav_repeated_on_every_page_is_scanned_once_and_counted_for_all(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, helper: bool
+) -> None:
+    if helper:  # the second half of the pages (col/c among them) scanned by a forked process
+        monkeypatch.setattr(scan, "PARALLEL_FROM", 1)
     site = tmp_path / "site"
     (site / "index.html").parent.mkdir(parents=True)
     (site / "index.html").write_text("<html><body>首页</body></html>", encoding="utf-8")
@@ -246,7 +252,8 @@ def test_a_nav_repeated_on_every_page_is_scanned_once_and_counted_for_all(tmp_pa
     (site / "col" / "b" / "sub" / "index.html").write_text("<html></html>", encoding="utf-8")
 
     gate = Gate(site, tmp_path).load()
-    messages = [f"{f.path} {f.rule} {f.message}" for f in gate.findings()]
+    found = gate.findings()
+    messages = [f"{f.path} {f.rule} {f.message}" for f in found]
 
     # The nav link to a removed folder: once, for all three pages; anchors into the nav resolve.
     gone = [m for m in messages if "../../gone/" in m]
@@ -255,8 +262,8 @@ def test_a_nav_repeated_on_every_page_is_scanned_once_and_counted_for_all(tmp_pa
         f"col/{n}/index.html" for n in "abc"
     }
     # A nav link relative to the page's own folder is checked on every page: only b has sub/.
-    assert sorted(m.split()[0] for m in messages if "sub/" in m) == [
-        "site/col/a/index.html",
-        "site/col/c/index.html",
+    assert sorted((f.path, f.line) for f in found if "sub/" in f.message) == [
+        ("site/col/a/index.html", 3),
+        ("site/col/c/index.html", 3),
     ]
     assert not [m for m in messages if "#nav-top" in m or "#h-" in m]

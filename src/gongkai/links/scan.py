@@ -8,9 +8,11 @@ inside them), so an escaped example like `&lt;a href="x"&gt;` in a code block is
 from __future__ import annotations
 
 import html
+import multiprocessing as mp
 import os
 import re
 from bisect import bisect_right
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,14 +33,16 @@ class Link:
 @dataclass(slots=True)
 class Page:
     dest: str  # path below site_dir, posix, e.g. gfxwj/a/index.html
-    text: str
+    text: str  # "" when scanned by the helper process: read again from `site_dir` if needed
     links: list[Link] = field(default_factory=list)
     ids: set[str] = field(default_factory=set)
     _newlines: list[int] | None = None
+    site_dir: str = ""
 
     def line_of(self, offset: int) -> int:
         if self._newlines is None:
-            self._newlines = [m.start() for m in re.finditer("\n", self.text)]
+            text = self.text or Path(self.site_dir, self.dest).read_text("utf-8", "replace")
+            self._newlines = [m.start() for m in re.finditer("\n", text)]
         return bisect_right(self._newlines, offset - 1) + 1
 
 
@@ -111,6 +115,7 @@ class Scanner:
 
     def __init__(self) -> None:
         self.shared: dict[tuple[str, int], _Shared] = {}
+        self.others: list[tuple[tuple[str, int], _Shared]] = []  # seen by the helper process
 
     def page(self, dest: str, text: str) -> Page:
         page = Page(dest, text)
@@ -146,7 +151,7 @@ class Scanner:
         """Pages that repeat the nav link `url` first scanned on `dest`."""
         return [
             p
-            for (_, depth), s in self.shared.items()
+            for (_, depth), s in [*self.shared.items(), *self.others]
             if s.part.dest == dest
             and _same_everywhere(url, depth)
             and any(link.url == url for link in s.part.links)
@@ -165,11 +170,53 @@ def site_files(site_dir: Path) -> set[str]:
     return out
 
 
+PARALLEL_FROM = 2000  # pages; below this, forking a helper costs more than it saves
+Packed = tuple[str, list[tuple[str, str, int]], list[str]]  # a Page as plain data, quick to send
+
+
 def scan_all(site_dir: Path, files: set[str] | None = None) -> tuple[dict[str, Page], Scanner]:
+    """Every HTML page scanned; on a big site the second half by a forked helper process."""
     files = site_files(site_dir) if files is None else files
+    dests = sorted(f for f in files if f.endswith(".html"))
+    if len(dests) < PARALLEL_FROM or "fork" not in mp.get_all_start_methods():
+        return _scan_pages(site_dir, dests)
+    half = len(dests) // 2
+    with ProcessPoolExecutor(1, mp_context=mp.get_context("fork")) as helper:
+        theirs = helper.submit(_scan_packed, site_dir, dests[half:])
+        pages, scanner = _scan_pages(site_dir, dests[:half])
+        their_pages, their_navs = theirs.result()
+    for packed in their_pages:
+        page = _unpack(packed, site_dir)
+        pages[page.dest] = page
+    for key, start, part, repeated in their_navs:
+        scanner.others.append((key, _Shared(start, _unpack(part, site_dir), repeated)))
+    return pages, scanner
+
+
+def _scan_pages(site_dir: Path, dests: list[str]) -> tuple[dict[str, Page], Scanner]:
     scanner = Scanner()
     pages: dict[str, Page] = {}
-    for dest in sorted(f for f in files if f.endswith(".html")):
+    for dest in dests:
         text = (site_dir / dest).read_text(encoding="utf-8", errors="replace")
         pages[dest] = scanner.page(dest, text)
     return pages, scanner
+
+
+def _scan_packed(
+    site_dir: Path, dests: list[str]
+) -> tuple[list[Packed], list[tuple[tuple[str, int], int, Packed, list[str]]]]:
+    """In the helper: the links and ids, not the HTML, sent back as plain data."""
+    pages, scanner = _scan_pages(site_dir, dests)
+    navs = [(key, s.start, _pack(s.part), s.pages) for key, s in scanner.shared.items()]
+    return [_pack(page) for page in pages.values()], navs
+
+
+def _pack(page: Page) -> Packed:
+    return page.dest, [(link.url, link.tag, link.offset) for link in page.links], list(page.ids)
+
+
+def _unpack(packed: Packed, site_dir: Path) -> Page:
+    dest, links, ids = packed
+    page = Page(dest, "", [Link(*link) for link in links], set(ids))
+    page.site_dir = str(site_dir)  # its text is read again only to give a line number
+    return page
