@@ -8,7 +8,6 @@ from __future__ import annotations
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
-from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from gongkai.mkdocs_build import Build
@@ -25,12 +24,6 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     assert _build is not None
     return _build.files(files, config)
-
-
-def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-    assert _build is not None
-    _build.nav_ready(files, config)
-    return nav
 
 
 def on_page_read_source(page: Page, config: MkDocsConfig) -> str | None:

@@ -17,7 +17,7 @@ from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, set_exclusions
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import YAML_RE
 
@@ -114,11 +114,11 @@ class Build:
                 if (own := files.get_file_from_path(src_uri)) is not None:
                     files.remove(own)  # the generated home page includes content/index.md
                 files.append(File.generated(config, src_uri, content=markdown))
-        return files
-
-    def nav_ready(self, files: Files, config: MkDocsConfig) -> None:
-        """Every file and URL is known: start converting half of the documents ahead."""
+        # Every file and URL is known (MkDocs would set the generated pages' inclusion next):
+        # start converting about half of the pages ahead while MkDocs builds the nav.
+        set_exclusions(files, config)
         self.render_ahead.start(files, config, self.site.published)
+        return files
 
     def page_source(self, page: Page) -> str | None:
         """A document's text as MkDocs would read it, without the front matter it need not parse.

@@ -1,16 +1,16 @@
 """About half of the pages converted from Markdown in a second process, on the second core.
 
-MkDocs converts every page on one core, one after another. When the nav is ready (`on_nav`: all
-files and URLs are known), a forked child converts the last pages, those holding `CHILD_SHARE` of
+MkDocs converts every page on one core, one after another. Once all files and URLs are known
+(the end of `on_files`), a forked child converts the last pages, those holding `CHILD_SHARE` of
 the work (generated listings included), exactly as MkDocs would (`on_pre_page` and
-`on_page_markdown` events, `Page.read_source`, `Page.render`) and streams back, page by page, the
-HTML, the table of contents, the anchors, the title and every message it logged. When MkDocs reaches such a
-page it converts an empty text instead, and `on_page_content` puts the child's result in place
-and logs the child's messages (so `--strict` counts them). A page the child could not convert is
-converted by MkDocs itself, as if nothing had happened.
+`on_page_markdown` events, `Page.read_source`, `Page.render`) and streams back, page by page,
+the HTML, the table of contents, the anchors, the title and every message it logged. When MkDocs
+reaches such a page it converts an empty text instead, and `on_page_content` puts the child's
+result in place and logs the child's messages (so `--strict` counts them). A page the child could
+not convert is converted by MkDocs itself, as if nothing had happened.
 
-Used only on sites of `PARALLEL_FROM` published documents or more, with no other MkDocs plugin (another
-plugin's page events could not be run in the same order), and where `fork` exists.
+Used only on sites of `PARALLEL_FROM` published documents or more, with no other MkDocs plugin
+(another plugin's page events could not be run in the same order), and where `fork` exists.
 """
 
 from __future__ import annotations
