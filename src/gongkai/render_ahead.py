@@ -66,14 +66,14 @@ class RenderAhead:
         self.finished = False  # the child has sent everything (or is gone)
 
     def start(self, files: Files, config: MkDocsConfig, documents: set[str]) -> None:
-        """Fork the child for the pages that hold the second half of the work (in MkDocs' order)."""
+        """Fork the child for the last pages, holding `CHILD_SHARE` of the work (in MkDocs' order)."""
         if (
             len(documents) < PARALLEL_FROM
             or not all(name.endswith("gongkai_hooks.py") for name in config.plugins)
             or "fork" not in mp.get_all_start_methods()
         ):
             return
-        share = _second_half(files.documentation_pages())
+        share = _last_share(files.documentation_pages())
         self.files = files
         self.ahead = {f.src_uri for f in share}
         parent, child = mp.get_context("fork").Pipe(duplex=False)
@@ -170,7 +170,7 @@ PAGE_COST = 2000  # what a page costs besides its text, in bytes of Markdown (ev
 CHILD_SHARE = 0.45  # the parent also reads every page and runs its events: it has less time
 
 
-def _second_half(pages: Sequence[File]) -> Sequence[File]:
+def _last_share(pages: Sequence[File]) -> Sequence[File]:
     """The last pages, holding `CHILD_SHARE` of the work (listings are long, projects short)."""
     weights = [PAGE_COST + _size(f) for f in pages]
     left = sum(weights) * CHILD_SHARE
