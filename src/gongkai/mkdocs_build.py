@@ -31,6 +31,7 @@ from gongkai.site import HOME, Site, build_site
 
 log = get_plugin_logger("gongkai")
 
+QUICK_INLINE = "gongkai.quick_inline"
 _LOCAL_REF = re.compile(r"""(?:\]\(|src=["']|href=["'])([^)"'\s#?]+)""")
 
 
@@ -57,6 +58,8 @@ class Build:
                 f"mkdocs.yml 的 docs_dir 应与 gongkai.yml 一致：{ctx.config.docs_dir}"
             )
         build = cls(build_site(ctx), Path(config.site_dir))
+        if QUICK_INLINE not in config.markdown_extensions:
+            config.markdown_extensions.append(QUICK_INLINE)  # the same HTML, sooner
         build.report()
         config.nav = build.nav()
         config.extra["gongkai"] = ctx.config.facts | {"organisation": ctx.config.organisation}
