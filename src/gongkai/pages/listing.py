@@ -3,7 +3,6 @@ source files so that MkDocs resolves (and validates) them."""
 
 from __future__ import annotations
 
-import posixpath
 from itertools import groupby
 
 from gongkai.config import Column
@@ -49,7 +48,7 @@ def listing_markdown(site: Site, column: Column) -> str:
         lines.append("| " + " | ".join(header) + " |")
         lines.append("|" + "---|" * len(header))
         for d in group:
-            link = posixpath.relpath(d.src_uri, column.segment)
+            link = d.src_uri.removeprefix(column.segment + "/")  # a column's own folder
             title = _cell(d.meta.title) + (
                 "（示例）" if site.ctx.config.is_example(d.src_uri) else ""
             )

@@ -19,13 +19,14 @@ def _money(value: object) -> str:
 
 
 def public_projects(site: Site) -> list[tuple[Column, Project]]:
-    docs = [d for d in site.valid_docs if site.is_published(d)]
-    out = []
-    for p in projects(docs, deadlines.load()):
-        column = p.docs[0].column
-        if column is not None:
-            out.append((column, p))
-    return out
+    """The published projects with their column (asked for by every listing: made once)."""
+
+    def make() -> list[tuple[Column, Project]]:
+        docs = [d for d in site.valid_docs if site.is_published(d)]
+        found = projects(docs, deadlines.load())
+        return [(p.docs[0].column, p) for p in found if p.docs[0].column is not None]
+
+    return site.memo("published projects", make)
 
 
 def page_uri(column: Column, project: Project) -> str:

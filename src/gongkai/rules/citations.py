@@ -57,6 +57,15 @@ def citations(body: str) -> Iterator[Citation]:
         yield Citation(name, qualifier, m.start(), body[max(0, m.start() - 10) : m.start()])
 
 
+def doc_citations(doc: Document) -> tuple[Citation, ...]:
+    """The citations of a document's body, found once for the rules that ask."""
+    cached = doc.__dict__.get("_citations")
+    if cached is None:
+        cached = tuple(citations(doc.body)) if "《" in doc.body else ()
+        doc.__dict__["_citations"] = cached
+    return cached
+
+
 def position(doc: Document, offset: int) -> tuple[int, int]:
     """File line and column (1-based) of a body offset."""
     line = doc.body_line + doc.body.count("\n", 0, offset)
@@ -119,10 +128,11 @@ def repealed_citation(doc: Document, ctx: Context) -> Iterator[Finding]:
 
     正确示例：根据现行有效的《某某法》制定本办法；或删去已废止法规的引用。
     """
-    registry = registry_for(ctx)
+    cited = doc_citations(doc)
+    registry = registry_for(ctx) if cited else None
     if registry is None:
         return
-    for cite in citations(doc.body):
+    for cite in cited:
         entry = registry.find(cite.name)
         if entry is None or entry.status != "已废止":
             continue
@@ -184,7 +194,7 @@ def superseded_citation(doc: Document, ctx: Context) -> Iterator[Finding]:
     if registry is None:
         return
     by_entry: dict[str, tuple[Regulation, list[Citation]]] = {}
-    for cite in citations(doc.body):
+    for cite in doc_citations(doc):
         entry = registry.find(cite.name)
         if entry is not None:
             by_entry.setdefault(entry.name, (entry, []))[1].append(cite)
@@ -212,11 +222,12 @@ def unknown_citation(doc: Document, ctx: Context) -> Iterator[Finding]:
     正确示例：在 src/gongkai/data/regulations.yml 中登记该法的现行版本、施行日期和出处，
     或用 python -m gongkai registry import 导入国家法律法规数据库的导出文件。
     """
-    registry = registry_for(ctx)
+    cited = doc_citations(doc)
+    registry = registry_for(ctx) if cited else None
     if registry is None:
         return
     reported: set[str] = set()
-    for cite in citations(doc.body):
+    for cite in cited:
         if cite.name in reported or not looks_like_law(cite.name):
             continue
         if registry.find(cite.name) is None:

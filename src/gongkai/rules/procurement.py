@@ -18,8 +18,12 @@ if TYPE_CHECKING:
 
 
 def public_projects(site: Site, ctx: Context) -> list[Project]:
-    docs = [d for d in site.valid_docs if is_public(d, ctx.today) and d.meta.published <= ctx.today]
-    return projects(docs, deadlines.load())
+    def make() -> list[Project]:
+        today = ctx.today
+        docs = [d for d in site.valid_docs if is_public(d, today) and d.meta.published <= today]
+        return projects(docs, deadlines.load())
+
+    return site.memo("public projects", make)
 
 
 def _where(project: Project) -> str:
