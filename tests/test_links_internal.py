@@ -235,11 +235,15 @@ NAV_PAGE = """<html><body>
 """
 
 
-@pytest.mark.parametrize("helper", [False, True], ids=["one process", "half in a helper"])
+@pytest.mark.parametrize(
+    "helper",
+    ["none", "second half", "as written"],
+    ids=["one process", "half in a helper", "two pages scanned as written"],
+)
 def test_a_nav_repeated_on_every_page_is_scanned_once_and_counted_for_all(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, helper: bool
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, helper: str
 ) -> None:
-    if helper:  # the second half of the pages (col/c among them) scanned by a forked process
+    if helper == "second half":  # the second half (col/c among them) scanned by a forked process
         monkeypatch.setattr(scan, "PARALLEL_FROM", 1)
     site = tmp_path / "site"
     (site / "index.html").parent.mkdir(parents=True)
@@ -251,7 +255,16 @@ def test_a_nav_repeated_on_every_page_is_scanned_once_and_counted_for_all(
     (site / "col" / "b" / "sub").mkdir()
     (site / "col" / "b" / "sub" / "index.html").write_text("<html></html>", encoding="utf-8")
 
-    gate = Gate(site, tmp_path).load()
+    ahead = None
+    if helper == "as written":  # col/a and col/c scanned by the forked child, the others after
+        scan_ahead = scan.ScanAhead(site)
+        scan_ahead.start()
+        for dest in ("col/a/index.html", "col/c/index.html"):
+            scan_ahead.written(dest)
+        ahead = scan_ahead.result()
+        assert ahead is not None
+        assert [packed[0] for packed in ahead[0]] == ["col/a/index.html", "col/c/index.html"]
+    gate = Gate(site, tmp_path, ahead=ahead).load()
     found = gate.findings()
     messages = [f"{f.path} {f.rule} {f.message}" for f in found]
 
@@ -267,3 +280,21 @@ def test_a_nav_repeated_on_every_page_is_scanned_once_and_counted_for_all(
         ("site/col/c/index.html", 3),
     ]
     assert not [m for m in messages if "#nav-top" in m or "#h-" in m]
+
+
+def test_pages_scanned_as_the_build_writes_them_give_the_same_findings(
+    broken: tuple[Project, str],
+) -> None:
+    project, stderr = broken
+    ahead = [
+        "-c",
+        "import sys, gongkai.mkdocs_build as b; b.SCAN_AHEAD_FROM = 1; "
+        "from mkdocs.__main__ import cli; sys.argv[0] = 'mkdocs'; cli()",
+    ]
+    result = run([*ahead, "build", "--strict", "-d", "ahead"], project.root, "2026-11-26")
+
+    def gate_lines(text: str) -> list[str]:
+        return [line for line in text.splitlines() if " GK4" in line]
+
+    assert gate_lines(stderr)
+    assert gate_lines(result.stderr) == gate_lines(stderr)

@@ -24,6 +24,7 @@ from mkdocs.utils.meta import YAML_RE
 from gongkai import engine
 from gongkai.config import ConfigError
 from gongkai.findings import Severity
+from gongkai.links.scan import SCANNED, ScanAhead
 from gongkai.pages import page_makers, post_build_steps, search
 from gongkai.pages.document import view
 from gongkai.render_ahead import RenderAhead
@@ -32,6 +33,7 @@ from gongkai.site import HOME, Site, build_site
 log = get_plugin_logger("gongkai")
 
 QUICK_INLINE = "gongkai.quick_inline"
+SCAN_AHEAD_FROM = 2000  # published documents; below this the gate reads the few pages itself
 _LOCAL_REF = re.compile(r"""(?:\]\(|src=["']|href=["'])([^)"'\s#?]+)""")
 
 
@@ -45,6 +47,8 @@ class Build:
         self.docs = {d.src_uri: d for d in site.valid_docs}
         self.indexer = search.Indexer(site, site_dir)
         self.render_ahead = RenderAhead()
+        self.scan_ahead = ScanAhead(site_dir)
+        self.last_page: str | None = None  # rendered, written to disk by MkDocs after post_page
 
     @classmethod
     def start(cls, config: MkDocsConfig) -> Build:
@@ -148,6 +152,8 @@ class Build:
 
     def env(self, env: Environment) -> Environment:
         self.render_ahead.close()  # every page has been converted
+        if len(self.site.published) >= SCAN_AHEAD_FROM:
+            self.scan_ahead.start()  # the link gate's reading, while MkDocs writes the pages
         env.globals["gk_fragment"] = self.fragment
         return env
 
@@ -158,10 +164,20 @@ class Build:
         return self.fragments.get(key)
 
     def post_page(self, page: Page) -> None:
-        self.indexer.written(page.file.dest_uri)
+        # MkDocs writes a page after this event: the one before it is on disk now.
+        self._written()
+        self.last_page = page.file.dest_uri
+
+    def _written(self) -> None:
+        if self.last_page is not None:
+            self.indexer.written(self.last_page)
+            self.scan_ahead.written(self.last_page)
+            self.last_page = None
 
     def post_build(self) -> None:
+        self._written()
         self.indexer.flush()
+        self.site.memos[SCANNED] = self.scan_ahead.result()
         found = [f for step in post_build_steps() for f in step(self.site, self.site_dir)]
         for f in found + self.indexer.finish():
             (log.error if f.severity is Severity.ERROR else log.info)(f.text())

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import cast
 from urllib.parse import unquote, urlsplit
 
 import yaml
@@ -24,7 +25,7 @@ from gongkai import rules
 from gongkai.document import Document
 from gongkai.findings import Finding, Severity
 from gongkai.links import checks
-from gongkai.links.scan import Link, Page, Scanner, scan_all, site_files
+from gongkai.links.scan import SCANNED, Link, Page, Scanned, Scanner, scan_all, site_files
 from gongkai.links.sources import Source, source_map
 from gongkai.site import Site
 from gongkai.validity import Status, derive
@@ -72,6 +73,7 @@ class Gate:
     broken: set[tuple[str, str]] = field(default_factory=set)  # (page, href) of every error
     _resolved: dict[tuple[int | str, str], tuple[str, str] | str] = field(default_factory=dict)
     scanner: Scanner = field(default_factory=Scanner)
+    ahead: Scanned | None = None  # pages scanned while the build wrote them (ScanAhead)
 
     def load(self) -> Gate:
         self.files = site_files(self.site_dir)
@@ -80,7 +82,7 @@ class Gate:
             while d:
                 d = posixpath.dirname(d)
                 self.dirs.add(d)
-        self.pages, self.scanner = scan_all(self.site_dir, self.files)
+        self.pages, self.scanner = scan_all(self.site_dir, self.files, self.ahead)
         self.site_url = self.site_url or site_url_of(self.site_dir)
         if self.site is not None:
             self._index_site(self.site)
@@ -327,4 +329,5 @@ def check(
 
 def gate(site: Site, site_dir: Path) -> list[Finding]:
     """The post-build step: runs after the catalogue export, so its files are checked too."""
-    return check(site_dir, site.ctx.config.root, site)
+    ahead = cast("Scanned | None", site.memos.get(SCANNED))
+    return Gate(site_dir, site.ctx.config.root, site, ahead=ahead).load().findings()

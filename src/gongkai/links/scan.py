@@ -7,13 +7,17 @@ inside them), so an escaped example like `&lt;a href="x"&gt;` in a code block is
 
 from __future__ import annotations
 
+import gc
 import html
 import multiprocessing as mp
 import os
+import queue
 import re
+import threading
 from bisect import bisect_right
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
 from pathlib import Path
 
 # A start tag that carries at least one attribute we care about.
@@ -174,23 +178,121 @@ PARALLEL_FROM = 2000  # pages; below this, forking a helper costs more than it s
 Packed = tuple[str, list[tuple[str, str, int]], list[str]]  # a Page as plain data, quick to send
 
 
-def scan_all(site_dir: Path, files: set[str] | None = None) -> tuple[dict[str, Page], Scanner]:
-    """Every HTML page scanned; on a big site the second half by a forked helper process."""
+Navs = list[tuple[tuple[str, int], int, Packed, list[str]]]  # a Scanner's shared navs, packed
+Scanned = tuple[list[Packed], Navs]
+
+
+def scan_all(
+    site_dir: Path, files: set[str] | None = None, ahead: Scanned | None = None
+) -> tuple[dict[str, Page], Scanner]:
+    """Every HTML page scanned; on a big site the second half by a forked helper process.
+
+    `ahead`: pages already scanned while the build wrote them (`ScanAhead`), not read again.
+    """
     files = site_files(site_dir) if files is None else files
-    dests = sorted(f for f in files if f.endswith(".html"))
+    pages: dict[str, Page] = {}
+    others: Navs = []
+    if ahead is not None:
+        pages.update(
+            (packed[0], _unpack(packed, site_dir)) for packed in ahead[0] if packed[0] in files
+        )
+        others += ahead[1]
+    dests = sorted(f for f in files if f.endswith(".html") and f not in pages)
     if len(dests) < PARALLEL_FROM or "fork" not in mp.get_all_start_methods():
-        return _scan_pages(site_dir, dests)
-    half = len(dests) // 2
-    with ProcessPoolExecutor(1, mp_context=mp.get_context("fork")) as helper:
-        theirs = helper.submit(_scan_packed, site_dir, dests[half:])
-        pages, scanner = _scan_pages(site_dir, dests[:half])
-        their_pages, their_navs = theirs.result()
-    for packed in their_pages:
-        page = _unpack(packed, site_dir)
-        pages[page.dest] = page
-    for key, start, part, repeated in their_navs:
+        own, scanner = _scan_pages(site_dir, dests)
+    else:
+        half = len(dests) // 2
+        with ProcessPoolExecutor(1, mp_context=mp.get_context("fork")) as helper:
+            theirs = helper.submit(_scan_packed, site_dir, dests[half:])
+            own, scanner = _scan_pages(site_dir, dests[:half])
+            their_pages, their_navs = theirs.result()
+        pages.update((packed[0], _unpack(packed, site_dir)) for packed in their_pages)
+        others += their_navs
+    pages.update(own)
+    for key, start, part, repeated in others:
         scanner.others.append((key, _Shared(start, _unpack(part, site_dir), repeated)))
-    return pages, scanner
+    return {dest: pages[dest] for dest in sorted(pages)}, scanner
+
+
+SCANNED = "pages scanned as written"  # Site.memos key: ScanAhead's result for the gate
+
+
+class ScanAhead:
+    """The pages scanned by a forked child as MkDocs writes them, on a big site.
+
+    `written(dest)` names a page now on disk; `result()` hands the child's scans to `scan_all`,
+    which then reads only the pages written after (404.html, exports). The child keeps up with
+    MkDocs on the core Pagefind leaves free, so the gate after the build mostly resolves links.
+    """
+
+    BATCH = 100  # pages named per message
+
+    def __init__(self, site_dir: Path) -> None:
+        self.site_dir = site_dir
+        self.batch: list[str] = []
+        self.conn: Connection | None = None
+        self.process: mp.process.BaseProcess | None = None
+
+    def start(self) -> None:
+        if "fork" not in mp.get_all_start_methods():
+            return
+        parent, child = mp.get_context("fork").Pipe()
+        self.process = mp.get_context("fork").Process(
+            target=_scan_written, args=(child, self.site_dir), daemon=True
+        )
+        self.process.start()
+        child.close()
+        self.conn = parent
+
+    def written(self, dest: str) -> None:
+        if self.conn is not None and dest.endswith(".html"):
+            self.batch.append(dest)
+            if len(self.batch) >= self.BATCH:
+                self._send()
+
+    def _send(self) -> None:
+        assert self.conn is not None
+        self.conn.send(self.batch)
+        self.batch = []
+
+    def result(self) -> Scanned | None:
+        """The child's scans (None without a child, or if it failed: `scan_all` reads all)."""
+        if self.conn is None or self.process is None:
+            return None
+        try:
+            self._send()
+            self.conn.send(None)
+            return self.conn.recv()
+        except (EOFError, OSError):
+            return None
+        finally:
+            self.conn.close()
+            self.conn = None
+            self.process.join()
+
+
+def _scan_written(conn: Connection, site_dir: Path) -> None:
+    """In the child: a thread takes the names off the pipe at once (MkDocs never waits)."""
+    gc.freeze()  # the parent's objects: never traversed (nor copied) by this child's collections
+    names: queue.SimpleQueue[list[str] | None] = queue.SimpleQueue()
+
+    def receive() -> None:
+        try:
+            while (batch := conn.recv()) is not None:
+                names.put(batch)
+        finally:
+            names.put(None)
+
+    threading.Thread(target=receive, daemon=True).start()
+    scanner = Scanner()
+    pages: list[Packed] = []
+    while (batch := names.get()) is not None:
+        for dest in batch:
+            text = (site_dir / dest).read_text(encoding="utf-8", errors="replace")
+            pages.append(_pack(scanner.page(dest, text)))
+    navs = [(key, s.start, _pack(s.part), s.pages) for key, s in scanner.shared.items()]
+    conn.send((pages, navs))
+    conn.close()
 
 
 def _scan_pages(site_dir: Path, dests: list[str]) -> tuple[dict[str, Page], Scanner]:
@@ -202,9 +304,7 @@ def _scan_pages(site_dir: Path, dests: list[str]) -> tuple[dict[str, Page], Scan
     return pages, scanner
 
 
-def _scan_packed(
-    site_dir: Path, dests: list[str]
-) -> tuple[list[Packed], list[tuple[tuple[str, int], int, Packed, list[str]]]]:
+def _scan_packed(site_dir: Path, dests: list[str]) -> Scanned:
     """In the helper: the links and ids, not the HTML, sent back as plain data."""
     pages, scanner = _scan_pages(site_dir, dests)
     navs = [(key, s.start, _pack(s.part), s.pages) for key, s in scanner.shared.items()]

@@ -78,8 +78,8 @@ def pages(site: Site) -> list[tuple[str, str]]:
 class Indexer:
     """Indexes each bundle once all its pages are written; one Pagefind process at a time.
 
-    `written(dest)` is called before MkDocs writes the page `dest`: the page before it is then on
-    disk. `finish()` indexes what is left and waits; it returns GK399 for a bundle that failed.
+    `written(dest)` is called once the page `dest` is on disk. `finish()` indexes what is left
+    and waits; it returns GK399 for a bundle that failed.
     """
 
     def __init__(self, site: Site, site_dir: Path) -> None:
@@ -92,19 +92,15 @@ class Indexer:
             self.waiting[folder_bundle[url.split("/", 1)[0]]].add(url + "index.html")
         self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pagefind")
         self.runs: dict[int, Future[Finding | None]] = {}
-        self.previous: str | None = None
 
     def written(self, dest: str) -> None:
-        if self.previous is not None:
-            for k, waiting in enumerate(self.waiting):
-                waiting.discard(self.previous)
-                if not waiting and self.groups[k]:
-                    self._start(k)
-        self.previous = dest
+        for k, waiting in enumerate(self.waiting):
+            waiting.discard(dest)
+            if not waiting and self.groups[k]:
+                self._start(k)
 
     def flush(self) -> None:
         """MkDocs has written every page: start the bundles not started yet."""
-        self.previous = None
         for k in range(len(self.groups)):
             self._start(k)
 
