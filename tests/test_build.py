@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import gc
 import gzip
 import json
 import re
 from pathlib import Path
 
+import pytest
 from sitekit import REPO, Project, run
 
 REVIEWER = "审查人甲乙丙"
@@ -233,3 +235,22 @@ def test_example_content_builds_strictly(tmp_path: Path) -> None:
     assert not any(
         "2021年 " in t or "12 号" in t for p, t in files.items() if p.startswith("ghjh/2021")
     )
+
+
+def test_builds_in_one_process_keep_nothing_of_the_build_before(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As `mkdocs serve` does: what a build froze for the collector is freed by the next one."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    monkeypatch.setenv("GONGKAI_TODAY", "2026-11-26")
+    monkeypatch.chdir(project.root)
+    frozen = []
+    for _ in range(3):
+        build(load_config(str(project.root / "mkdocs.yml")))
+        frozen.append(gc.get_freeze_count())
+    gc.unfreeze()
+    # Each build freezes thousands of its own objects; kept, the count would grow by as many.
+    assert frozen[0] > 0
+    assert frozen[2] - frozen[1] < 100, frozen

@@ -7,6 +7,7 @@ as a missing page.
 
 from __future__ import annotations
 
+import gc
 import posixpath
 import re
 from pathlib import Path
@@ -28,30 +29,43 @@ from gongkai.links.scan import SCANNED, ScanAhead
 from gongkai.pages import page_makers, post_build_steps, search
 from gongkai.pages.document import view
 from gongkai.render_ahead import RenderAhead
-from gongkai.site import HOME, Site, build_site
+from gongkai.site import HOME, Site, build_site, discover
 
 log = get_plugin_logger("gongkai")
 
 QUICK_INLINE = "gongkai.quick_inline"
-SCAN_AHEAD_FROM = 2000  # published documents; below this the gate reads the few pages itself
+SCAN_AHEAD_FROM = 2000  # documents; below this the gate reads the few pages itself
 _LOCAL_REF = re.compile(r"""(?:\]\(|src=["']|href=["'])([^)"'\s#?]+)""")
+
+
+def keep() -> None:
+    """What the build has made so far lives to its end: the garbage collector stops walking it.
+
+    Python's full collections walk every object that can hold others, and MkDocs leaves cyclic
+    garbage with each page, so they come often; on a big site they walked millions of objects
+    (documents, pages) each time, 4.5 s of a build at 10,000 documents (2 s with `keep`).
+    Frozen objects are never freed: `Build.start` unfreezes what an earlier build kept.
+    """
+    gc.freeze()
 
 
 class Build:
     """State of one MkDocs build: the checked site index, shared by all events."""
 
-    def __init__(self, site: Site, site_dir: Path) -> None:
+    def __init__(self, site: Site, site_dir: Path, scan_ahead: ScanAhead) -> None:
         self.site = site
         self.site_dir = site_dir
         self.fragments: dict[str, Markup] = {}
         self.docs = {d.src_uri: d for d in site.valid_docs}
         self.indexer = search.Indexer(site, site_dir)
         self.render_ahead = RenderAhead()
-        self.scan_ahead = ScanAhead(site_dir)
+        self.scan_ahead = scan_ahead
         self.last_page: str | None = None  # rendered, written to disk by MkDocs after post_page
 
     @classmethod
     def start(cls, config: MkDocsConfig) -> Build:
+        gc.unfreeze()  # what an earlier build in this process kept (mkdocs serve): freed now
+        gc.collect()
         root = Path(config.config_file_path).resolve().parent
         try:
             ctx = engine.make_context(root)
@@ -61,12 +75,16 @@ class Build:
             raise PluginError(
                 f"mkdocs.yml 的 docs_dir 应与 gongkai.yml 一致：{ctx.config.docs_dir}"
             )
-        build = cls(build_site(ctx), Path(config.site_dir))
+        scan_ahead = ScanAhead(Path(config.site_dir))
+        if len(discover(ctx.config.docs_path)) >= SCAN_AHEAD_FROM:
+            scan_ahead.start()  # the link gate's reading, done as MkDocs writes the pages
+        build = cls(build_site(ctx), Path(config.site_dir), scan_ahead)
         if QUICK_INLINE not in config.markdown_extensions:
             config.markdown_extensions.append(QUICK_INLINE)  # the same HTML, sooner
         build.report()
         config.nav = build.nav()
         config.extra["gongkai"] = ctx.config.facts | {"organisation": ctx.config.organisation}
+        keep()
         return build
 
     def report(self) -> None:
@@ -152,8 +170,7 @@ class Build:
 
     def env(self, env: Environment) -> Environment:
         self.render_ahead.close()  # every page has been converted
-        if len(self.site.published) >= SCAN_AHEAD_FROM:
-            self.scan_ahead.start()  # the link gate's reading, while MkDocs writes the pages
+        keep()
         env.globals["gk_fragment"] = self.fragment
         return env
 
@@ -175,6 +192,7 @@ class Build:
             self.last_page = None
 
     def post_build(self) -> None:
+        keep()
         self._written()
         self.indexer.flush()
         self.site.memos[SCANNED] = self.scan_ahead.result()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import posixpath
 from collections.abc import Callable
@@ -141,10 +142,16 @@ def _indexed(
 ) -> Site:
     """The whole site read, with every rule run; the site findings are kept for `_focused`."""
     site = Site(ctx)
-    for src_uri in src_uris:
-        doc, found = _read(src_uri, ctx, cache)
-        site.docs.append(doc)
-        site.findings.extend(found)
+    collecting = gc.isenabled()
+    gc.disable()  # the documents live to the end of the run: nothing to collect while reading
+    try:
+        for src_uri in src_uris:
+            doc, found = _read(src_uri, ctx, cache)
+            site.docs.append(doc)
+            site.findings.extend(found)
+    finally:
+        if collecting:
+            gc.enable()
     for doc in site.valid_docs:
         site.urls[doc.src_uri] = url_of(doc)
         assert doc.meta is not None

@@ -7,7 +7,7 @@ inside them), so an escaped example like `&lt;a href="x"&gt;` in a code block is
 
 from __future__ import annotations
 
-import gc
+import contextlib
 import html
 import multiprocessing as mp
 import os
@@ -223,6 +223,8 @@ class ScanAhead:
     `written(dest)` names a page now on disk; `result()` hands the child's scans to `scan_all`,
     which then reads only the pages written after (404.html, exports). The child keeps up with
     MkDocs on the core Pagefind leaves free, so the gate after the build mostly resolves links.
+    Start it early, while the build process is small: after a fork, each process pays for a copy
+    of every memory page it writes that the other still shares.
     """
 
     BATCH = 100  # pages named per message
@@ -273,15 +275,13 @@ class ScanAhead:
 
 def _scan_written(conn: Connection, site_dir: Path) -> None:
     """In the child: a thread takes the names off the pipe at once (MkDocs never waits)."""
-    gc.freeze()  # the parent's objects: never traversed (nor copied) by this child's collections
     names: queue.SimpleQueue[list[str] | None] = queue.SimpleQueue()
 
     def receive() -> None:
-        try:
+        with contextlib.suppress(EOFError, OSError):  # else the build stopped: nothing is asked
             while (batch := conn.recv()) is not None:
                 names.put(batch)
-        finally:
-            names.put(None)
+        names.put(None)
 
     threading.Thread(target=receive, daemon=True).start()
     scanner = Scanner()
@@ -291,7 +291,8 @@ def _scan_written(conn: Connection, site_dir: Path) -> None:
             text = (site_dir / dest).read_text(encoding="utf-8", errors="replace")
             pages.append(_pack(scanner.page(dest, text)))
     navs = [(key, s.start, _pack(s.part), s.pages) for key, s in scanner.shared.items()]
-    conn.send((pages, navs))
+    with contextlib.suppress(OSError):
+        conn.send((pages, navs))
     conn.close()
 
 
