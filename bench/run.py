@@ -4,7 +4,7 @@
 
 For each size it generates the corpus twice (bench/gen_corpus.py: our column layout, and the
 plain layout with year folders and navigation.prune), builds each `--runs` times from a cold
-start (site/ and caches removed), runs the checker on all documents and on one, and the link gate
+start (site/ and caches removed; the two in turns, so that the machine's drift falls on both), runs the checker on all documents and on one, and the link gate
 on the built site, then prints a table with medians, min/max, peak RSS, pages/s, site size and the
 ratio to the baseline measured in the same run, plus the machine line.
 """
@@ -87,12 +87,15 @@ class Row:
         ]
 
 
-def build_runs(project: Path, runs: int) -> list[Sample]:
-    samples = []
+def build_runs(projects: list[Path], runs: int) -> list[list[Sample]]:
+    """Each project built `runs` times from cold, in turns (plain, ours, plain, ours, …): the
+    machine's drift over minutes falls on the baseline and on ours alike."""
+    samples: list[list[Sample]] = [[] for _ in projects]
     for _ in range(runs):
-        shutil.rmtree(project / "site", ignore_errors=True)
-        shutil.rmtree(project / ".cache", ignore_errors=True)
-        samples.append(measure([PY, "-m", "mkdocs", "build", "-q"], project))
+        for project, own in zip(projects, samples, strict=True):
+            shutil.rmtree(project / "site", ignore_errors=True)
+            shutil.rmtree(project / ".cache", ignore_errors=True)
+            own.append(measure([PY, "-m", "mkdocs", "build", "-q"], project))
     return samples
 
 
@@ -109,11 +112,12 @@ def bench_size(size: int, runs: int, baseline: bool, out: Path) -> list[Row]:
     rows: list[Row] = []
     if baseline:
         write_project(plain, size, seed=1, layout="years")
-        samples = build_runs(plain, runs)
+        plain_samples, samples = build_runs([plain, ours], runs)
         rows.append(
-            Row(size, "plain mkdocs-material (tuned)", samples, size, size_mb(plain / "site"))
+            Row(size, "plain mkdocs-material (tuned)", plain_samples, size, size_mb(plain / "site"))
         )
-    samples = build_runs(ours, runs)
+    else:
+        [samples] = build_runs([ours], runs)
     rows.append(Row(size, "gongkai build (all checks)", samples, size, size_mb(ours / "site")))
     one = next((ours / "content" / "gfxwj").glob("*.md"))
     for what, target in (("all documents", "content"), ("one document", str(one))):
