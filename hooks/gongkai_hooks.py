@@ -43,7 +43,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     assert _build is not None
-    return _build.env(env)
+    return _build.env(env, config)
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:

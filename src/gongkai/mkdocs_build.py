@@ -10,6 +10,8 @@ from __future__ import annotations
 import gc
 import posixpath
 import re
+from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -168,11 +170,24 @@ class Build:
     def page_content(self, html: str, page: Page) -> str:
         return self.render_ahead.content_for(page, html)
 
-    def env(self, env: Environment) -> Environment:
+    def env(self, env: Environment, config: MkDocsConfig) -> Environment:
         self.render_ahead.close()  # every page has been converted
         keep()
         env.globals["gk_fragment"] = self.fragment
+        env.globals["gk_phrase"] = self._phrases(env, config.theme["language"])
         return env
+
+    @staticmethod
+    def _phrases(env: Environment, language: str) -> Callable[[str], Markup]:
+        """Material's `t(key)` (partials/language.html), each phrase looked up once per build."""
+        own = env.get_template(f"partials/languages/{language}.html").module
+        fallback = env.get_template("partials/languages/en.html").module
+
+        @cache
+        def phrase(key: str) -> Markup:
+            return Markup(own.t(key) or fallback.t(key) or key)  # type: ignore[attr-defined]
+
+        return phrase
 
     def fragment(self, key: str, html: Markup | None = None) -> Markup | None:
         """Template fragments identical on many pages, rendered once per build (see main.html)."""
