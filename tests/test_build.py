@@ -126,6 +126,9 @@ def test_nav_holds_column_listings_only_and_urls_are_ascii(project: Project) -> 
     assert body.index("2022年工作要点") < body.index("2021年工作要点")
     assert 'href="../ghjh/2022-gzyd/"' in body or 'href="2022-gzyd/"' in body
     assert 'id="2022年"' in body
+    # Material's phrases in the theme's language (looked up once per build: Build._phrases)
+    page = (project.site / "ghjh/2022-gzyd/index.html").read_text(encoding="utf-8")
+    assert 'aria-label="页眉"' in page and "回到页面顶部" in page
 
 
 def test_chinese_headings_keep_readable_anchors(project: Project) -> None:
