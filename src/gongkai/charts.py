@@ -134,8 +134,10 @@ class _Blocks(Preprocessor):
         i, count = 0, 0
         while i < len(lines):
             m = _OPEN.match(lines[i])
-            end = next((j for j in range(i + 1, len(lines)) if lines[j].strip() == "```"), None)
-            if not m or end is None:
+            end = None
+            if m is not None:  # where the block closes (looked for only where one opens)
+                end = next((j for j in range(i + 1, len(lines)) if lines[j].strip() == "```"), None)
+            if m is None or end is None:
                 out.append(lines[i])
                 i += 1
                 continue
