@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -216,6 +216,7 @@ def parse(text: str, path: Path) -> Registry:
     return Registry(path, entries)
 
 
+@cache
 def packaged_path() -> Path:
     return Path(str(resources.files("gongkai.data").joinpath(FILE_NAME)))
 

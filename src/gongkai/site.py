@@ -239,13 +239,16 @@ def document_findings(
 
     if "fork" not in mp.get_all_start_methods():
         return _check_docs(docs, ctx)
+    # The first document checked here: what the rules load once (the regulation registry, word
+    # tables) is then loaded before the fork, for every worker, instead of once in each.
+    first = _check_docs(docs[:1], ctx)
     global _FORKED
     _FORKED = (docs, ctx)
-    step = max(1, len(docs) // (workers * 4))
-    spans = [(i, i + step) for i in range(0, len(docs), step)]
+    step = max(1, (len(docs) - 1) // (workers * 4))
+    spans = [(i, i + step) for i in range(1, len(docs), step)]
     try:
         with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
-            return [f for part in pool.map(_check_span, spans) for f in part]
+            return first + [f for part in pool.map(_check_span, spans) for f in part]
     finally:
         _FORKED = None
 
