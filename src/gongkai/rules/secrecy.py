@@ -26,10 +26,12 @@ from gongkai.findings import Finding, Severity
 from gongkai.rules import Rule, rule
 from gongkai.text import secrecy_text
 
-_ID = re.compile(r"(?<![0-9A-Za-z])[1-9]\d{16}[\dXx](?![0-9A-Za-z])")
+# Each starts with its first digit and only then looks behind it (`(?<!\d.)`: no digit before
+# that digit): a pattern that begins with a character class is searched for several times faster.
+_ID = re.compile(r"[1-9](?<![0-9A-Za-z].)\d{16}[\dXx](?![0-9A-Za-z])")
 _ID_WEIGHTS = [2 ** (17 - i) % 11 for i in range(17)]
-_CARD = re.compile(r"(?<![\d-])(?<!\d\.)[3-6]\d{3}(?:[ -]?\d){12,15}(?!\d|\.\d)")
-_MOBILE = re.compile(r"(?<!\d)(?<!\d\.)1[3-9]\d(?:[ -]?\d{4}){2}(?!\d|\.\d)")
+_CARD = re.compile(r"[3-6](?<![\d-].)(?<!\d\..)\d{3}(?:[ -]?\d){12,15}(?!\d|\.\d)")
+_MOBILE = re.compile(r"1(?<!\d.)(?<!\d\..)[3-9]\d(?:[ -]?\d{4}){2}(?!\d|\.\d)")
 _LOCAL_FILE = re.compile(
     r"""(?:\]\(|src=["']|href=["'])([^)"'\s#?]+\.(?:pdf|docx|xlsx|xlsm|csv|txt))"""
 )
