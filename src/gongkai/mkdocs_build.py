@@ -30,6 +30,7 @@ from gongkai.findings import Severity
 from gongkai.links.scan import SCANNED, ScanAhead
 from gongkai.pages import page_makers, post_build_steps, search
 from gongkai.pages.document import view
+from gongkai.parse_cache import ParseCache
 from gongkai.render_ahead import RenderAhead
 from gongkai.site import HOME, Site, build_site, discover
 
@@ -54,7 +55,9 @@ def keep() -> None:
 class Build:
     """State of one MkDocs build: the checked site index, shared by all events."""
 
-    def __init__(self, site: Site, site_dir: Path, scan_ahead: ScanAhead) -> None:
+    def __init__(
+        self, site: Site, site_dir: Path, scan_ahead: ScanAhead, cache: ParseCache | None = None
+    ) -> None:
         self.site = site
         self.site_dir = site_dir
         self.fragments: dict[str, Markup] = {}
@@ -63,6 +66,7 @@ class Build:
         self.render_ahead = RenderAhead()
         self.scan_ahead = scan_ahead
         self.last_page: str | None = None  # rendered, written to disk by MkDocs after post_page
+        self.cache = cache  # saved once the pages are written
 
     @classmethod
     def start(cls, config: MkDocsConfig) -> Build:
@@ -80,7 +84,8 @@ class Build:
         scan_ahead = ScanAhead(Path(config.site_dir))
         if len(discover(ctx.config.docs_path)) >= SCAN_AHEAD_FROM:
             scan_ahead.start()  # the link gate's reading, done as MkDocs writes the pages
-        build = cls(build_site(ctx), Path(config.site_dir), scan_ahead)
+        cache = ParseCache(root)
+        build = cls(build_site(ctx, cache=cache), Path(config.site_dir), scan_ahead, cache)
         if QUICK_INLINE not in config.markdown_extensions:
             config.markdown_extensions.append(QUICK_INLINE)  # the same HTML, sooner
         build.report()
@@ -212,5 +217,7 @@ class Build:
         self.indexer.flush()
         self.site.memos[SCANNED] = self.scan_ahead.result()
         found = [f for step in post_build_steps() for f in step(self.site, self.site_dir)]
+        if self.cache is not None:  # for the next `check`, while Pagefind finishes
+            self.cache.save()
         for f in found + self.indexer.finish():
             (log.error if f.severity is Severity.ERROR else log.info)(f.text())

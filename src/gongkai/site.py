@@ -112,6 +112,7 @@ def build_site(
     ctx: Context,
     severity: dict[str, Severity] | None = None,
     focus: Callable[[str], bool] | None = None,
+    cache: ParseCache | None = None,
 ) -> Site:
     """Read every document under docs_dir, run all rules, apply the publication gate.
 
@@ -119,13 +120,18 @@ def build_site(
     documents: the editor checking one file pays for its text rules, not for the whole site's.
     When nothing else changed since the last run, the site is not indexed at all (`_focused`):
     the site holds the focus documents only, with every finding that concerns them.
+    A `cache` given by the caller is saved by the caller (the build: once the pages are written).
     """
     # Checking some files: the others are taken from the cache when untouched since the last run.
-    cache = ParseCache(ctx.config.root, trust_stat=focus is not None)
+    own_cache = cache is None
+    if cache is None:
+        cache = ParseCache(ctx.config.root, trust_stat=focus is not None)
     src_uris = [u for u in discover(ctx.config.docs_path) if u != HOME]
     site = None if focus is None else _focused(ctx, cache, src_uris, focus)
     if site is None:
         site = _indexed(ctx, cache, src_uris, focus)
+        if own_cache:
+            cache.save()
     # <!-- gongkai-disable … --> in the documents checked or reported on
     concerned = {f.path for f in site.findings} | {d.rel for d in site.checked}
     site.findings = directives.apply([d for d in site.docs if d.rel in concerned], site.findings)
@@ -161,7 +167,6 @@ def _indexed(
     site.findings.extend(document_findings(site.checked, ctx))
     found = rules.run(rules.by_scope("site"), site, ctx)
     cache.snapshot = (site_key(ctx, ((d.rel, d.block_hash) for d in site.docs)), found)
-    cache.save()
     site.findings.extend(found)
     return site
 
