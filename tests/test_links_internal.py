@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from sitekit import Project, new_project, run
 
+from gongkai.links import ahead as ahead_scan
 from gongkai.links import scan
 from gongkai.links.internal import Gate
 
@@ -257,7 +258,7 @@ def test_a_nav_repeated_on_every_page_is_scanned_once_and_counted_for_all(
 
     ahead = None
     if helper == "as written":  # col/a and col/c scanned by the forked child, the others after
-        scan_ahead = scan.ScanAhead(site)
+        scan_ahead = ahead_scan.ScanAhead(site)
         scan_ahead.start()
         for dest in ("col/a/index.html", "col/c/index.html"):
             scan_ahead.written(dest)

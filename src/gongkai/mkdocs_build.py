@@ -27,7 +27,7 @@ from mkdocs.utils.meta import YAML_RE
 from gongkai import engine
 from gongkai.config import ConfigError
 from gongkai.findings import Severity
-from gongkai.links.scan import SCANNED, ScanAhead
+from gongkai.links.ahead import SCANNED, ScanAhead
 from gongkai.pages import page_makers, post_build_steps, search
 from gongkai.pages.document import view
 from gongkai.parse_cache import ParseCache
@@ -56,7 +56,7 @@ class Build:
     """State of one MkDocs build: the checked site index, shared by all events."""
 
     def __init__(
-        self, site: Site, site_dir: Path, scan_ahead: ScanAhead, cache: ParseCache | None = None
+        self, site: Site, site_dir: Path, scan_ahead: ScanAhead, cache: ParseCache
     ) -> None:
         self.site = site
         self.site_dir = site_dir
@@ -217,7 +217,6 @@ class Build:
         self.indexer.flush()
         self.site.memos[SCANNED] = self.scan_ahead.result()
         found = [f for step in post_build_steps() for f in step(self.site, self.site_dir)]
-        if self.cache is not None:  # for the next `check`, while Pagefind finishes
-            self.cache.save()
+        self.cache.save()  # for the next `check`, while Pagefind finishes
         for f in found + self.indexer.finish():
             (log.error if f.severity is Severity.ERROR else log.info)(f.text())

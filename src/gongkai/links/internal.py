@@ -25,7 +25,8 @@ from gongkai import rules
 from gongkai.document import Document
 from gongkai.findings import Finding, Severity
 from gongkai.links import checks
-from gongkai.links.scan import SCANNED, Link, Page, Scanned, Scanner, scan_all, site_files
+from gongkai.links.ahead import SCANNED
+from gongkai.links.scan import Link, Page, Scanned, Scanner, scan_all, site_files
 from gongkai.links.sources import Source, source_map
 from gongkai.site import Site
 from gongkai.validity import Status, derive
