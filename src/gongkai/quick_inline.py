@@ -45,12 +45,11 @@ _OWN = "markdown.inlinepatterns"
 
 def markup_test(md: Markdown) -> re.Pattern[str] | None:
     """A search that finds where some inline pattern could match; None when one is unknown."""
-    needs: set[str] = set()
-    for item in md.inlinePatterns._priority:
-        pattern = md.inlinePatterns[item.name]
-        if item.name not in NEEDS or type(pattern).__module__ != _OWN:
-            return None
-        needs.update(NEEDS[item.name])
+    patterns = md.inlinePatterns
+    known = [name for name in NEEDS if name in patterns]
+    if len(known) != len(patterns) or any(type(patterns[n]).__module__ != _OWN for n in known):
+        return None
+    needs = {need for name in known for need in NEEDS[name]}
     return re.compile("|".join(sorted(map(re.escape, needs))))
 
 
