@@ -322,13 +322,17 @@ class Gate:
 
 
 def check(
-    site_dir: Path, root: Path, site: Site | None = None, site_url: str | None = None
+    site_dir: Path,
+    root: Path,
+    site: Site | None = None,
+    site_url: str | None = None,
+    ahead: Scanned | None = None,
 ) -> list[Finding]:
     """Every link finding of the built site in `site_dir`."""
-    return Gate(site_dir, root, site, site_url).load().findings()
+    return Gate(site_dir, root, site, site_url, ahead=ahead).load().findings()
 
 
 def gate(site: Site, site_dir: Path) -> list[Finding]:
     """The post-build step: runs after the catalogue export, so its files are checked too."""
     ahead = cast("Scanned | None", site.memos.get(SCANNED))
-    return Gate(site_dir, site.ctx.config.root, site, ahead=ahead).load().findings()
+    return check(site_dir, site.ctx.config.root, site, ahead=ahead)
