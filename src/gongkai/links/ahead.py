@@ -9,7 +9,7 @@ import threading
 from multiprocessing.connection import Connection
 from pathlib import Path
 
-from gongkai.links.scan import Packed, Scanned, Scanner, pack
+from gongkai.links.scan import Packed, Scanned, Scanner, pack, packed_navs
 
 SCANNED = "pages scanned as written"  # Site.memos key: ScanAhead's result for the gate
 
@@ -90,7 +90,6 @@ def _scan_written(conn: Connection, site_dir: Path) -> None:
             except OSError:  # left to the gate, which reads (and reports) it itself
                 continue
             pages.append(pack(scanner.page(dest, text)))
-    navs = [(key, s.start, pack(s.part), s.pages) for key, s in scanner.shared.items()]
     with contextlib.suppress(OSError):
-        conn.send((pages, navs))
+        conn.send((pages, packed_navs(scanner)))
     conn.close()

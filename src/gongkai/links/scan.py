@@ -186,27 +186,21 @@ def scan_all(
     `ahead`: pages already scanned while the build wrote them (`ScanAhead`), not read again.
     """
     files = site_files(site_dir) if files is None else files
-    pages: dict[str, Page] = {}
-    others: Navs = []
-    if ahead is not None:
-        pages.update(
-            (packed[0], _unpack(packed, site_dir)) for packed in ahead[0] if packed[0] in files
-        )
-        others += ahead[1]
-    dests = sorted(f for f in files if f.endswith(".html") and f not in pages)
+    done: list[Scanned] = [] if ahead is None else [ahead]
+    skip = {packed[0] for packed in ahead[0]} if ahead is not None else set()
+    dests = sorted(f for f in files if f.endswith(".html") and f not in skip)
     if len(dests) < PARALLEL_FROM or "fork" not in mp.get_all_start_methods():
-        own, scanner = _scan_pages(site_dir, dests)
+        pages, scanner = _scan_pages(site_dir, dests)
     else:
         half = len(dests) // 2
         with ProcessPoolExecutor(1, mp_context=mp.get_context("fork")) as helper:
             theirs = helper.submit(_scan_packed, site_dir, dests[half:])
-            own, scanner = _scan_pages(site_dir, dests[:half])
-            their_pages, their_navs = theirs.result()
-        pages.update((packed[0], _unpack(packed, site_dir)) for packed in their_pages)
-        others += their_navs
-    pages.update(own)
-    for key, start, part, repeated in others:
-        scanner.others.append((key, _Shared(start, _unpack(part, site_dir), repeated)))
+            pages, scanner = _scan_pages(site_dir, dests[:half])
+            done.append(theirs.result())
+    for their_pages, navs in done:
+        pages.update((p[0], _unpack(p, site_dir)) for p in their_pages if p[0] in files)
+        for key, start, part, repeated in navs:
+            scanner.others.append((key, _Shared(start, _unpack(part, site_dir), repeated)))
     return {dest: pages[dest] for dest in sorted(pages)}, scanner
 
 
@@ -222,8 +216,11 @@ def _scan_pages(site_dir: Path, dests: list[str]) -> tuple[dict[str, Page], Scan
 def _scan_packed(site_dir: Path, dests: list[str]) -> Scanned:
     """In the helper: the links and ids, not the HTML, sent back as plain data."""
     pages, scanner = _scan_pages(site_dir, dests)
-    navs = [(key, s.start, pack(s.part), s.pages) for key, s in scanner.shared.items()]
-    return [pack(page) for page in pages.values()], navs
+    return [pack(page) for page in pages.values()], packed_navs(scanner)
+
+
+def packed_navs(scanner: Scanner) -> Navs:
+    return [(key, s.start, pack(s.part), s.pages) for key, s in scanner.shared.items()]
 
 
 def pack(page: Page) -> Packed:
