@@ -4,7 +4,8 @@
 
 For each size it generates the corpus twice (bench/gen_corpus.py: our column layout, and the
 plain layout with year folders and navigation.prune), builds each `--runs` times from a cold
-start (site/ and caches removed; the two in turns, so that the machine's drift falls on both), runs the checker on all documents and on one, and the link gate
+start (caches removed, each build into a new site folder; the two in turns, so that the
+machine's drift falls on both), runs the checker on all documents and on one, and the link gate
 on the built site, then prints a table with medians, min/max, peak RSS, pages/s, site size and the
 ratio to the baseline measured in the same run, plus the machine line.
 """
@@ -89,14 +90,26 @@ class Row:
 
 def build_runs(projects: list[Path], runs: int) -> list[list[Sample]]:
     """Each project built `runs` times from cold, in turns (plain, ours, plain, ours, …): the
-    machine's drift over minutes falls on the baseline and on ours alike."""
+    machine's drift over minutes falls on the baseline and on ours alike.
+
+    Each build writes a site folder of its own, as a CI build from a clean clone does, and
+    nothing is deleted until the end (`TRASH`): on a file system that is slow to create files
+    where many were deleted minutes before (see bench/README.md), deleting the last site first
+    would time that instead. The last build's folder becomes site/ for the checks and the gate.
+    """
     samples: list[list[Sample]] = [[] for _ in projects]
-    for _ in range(runs):
+    for run in range(runs):
         for project, own in zip(projects, samples, strict=True):
-            shutil.rmtree(project / "site", ignore_errors=True)
             shutil.rmtree(project / ".cache", ignore_errors=True)
-            own.append(measure([PY, "-m", "mkdocs", "build", "-q"], project))
+            command = [PY, "-m", "mkdocs", "build", "-q", "--site-dir", f"site-{run}"]
+            own.append(measure(command, project))
+    for project in projects:
+        TRASH.extend(project / f"site-{run}" for run in range(runs - 1))
+        (project / f"site-{runs - 1}").rename(project / "site")
     return samples
+
+
+TRASH: list[Path] = []  # deleted once everything is measured
 
 
 # What an editor does before `check FILE`: the site findings are kept for a body edit only.
@@ -173,6 +186,10 @@ def main() -> None:
     parser.add_argument("--no-baseline", action="store_true")
     parser.add_argument("--out", type=Path, default=HERE / "out")
     args = parser.parse_args()
+    if args.out.exists():  # an earlier run's output: out of the way now, deleted at the end
+        old = args.out.with_name(f"{args.out.name}.old-{time.time_ns()}")
+        args.out.rename(old)
+        TRASH.append(old)
     header = [
         "docs",
         "what",
@@ -202,6 +219,8 @@ def main() -> None:
         if first != last and (what, first) in medians and (what, last) in medians:
             growth = medians[(what, last)] / medians[(what, first)]
             print(f"growth {last}/{first}, {what}: {growth:.1f}")
+    for path in TRASH:
+        shutil.rmtree(path, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -36,11 +36,6 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     return _build.page_markdown(markdown, page)
 
 
-def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    assert _build is not None
-    return _build.page_content(html, page)
-
-
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     assert _build is not None
     return _build.env(env, config)

@@ -7,11 +7,13 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from sitekit import Project, new_project
+from sitekit import TODAY, Project, new_project
 
 
 @pytest.fixture
-def project(tmp_path: Path) -> Project:
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Project:
+    # Checks run in the test process see the day the project's builds and checks are run for.
+    monkeypatch.setenv("GONGKAI_TODAY", TODAY)
     return new_project(tmp_path)
 
 

@@ -47,6 +47,10 @@ def test_documents_in_three_bundles_are_found_and_filtered_together(tmp_path: Pa
             for a in tab.eval_on_selector_all("#gk-results a", "as => as.map(a => a.href)")
         }
         assert found == set(COLUMNS)
+        titles = tab.eval_on_selector_all("#gk-results a", "as => as.map(a => a.textContent)")
+        assert sorted(titles) == sorted(
+            f"{kind}第{i}号" for _, kind in COLUMNS.values() for i in (1, 2)
+        )
         options = tab.eval_on_selector_all(
             "#gk-f-column option", "os => os.map(o => o.value).filter(Boolean)"
         )

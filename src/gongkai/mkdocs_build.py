@@ -172,9 +172,6 @@ class Build:
             page.meta = {"title": doc.meta.title, "gongkai": view(doc, self.site)}
         return self.render_ahead.markdown_for(page, markdown)
 
-    def page_content(self, html: str, page: Page) -> str:
-        return self.render_ahead.content_for(page, html)
-
     def env(self, env: Environment, config: MkDocsConfig) -> Environment:
         self.render_ahead.close()  # every page has been converted
         keep()

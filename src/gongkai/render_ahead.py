@@ -5,9 +5,9 @@ MkDocs converts every page on one core, one after another. Once all files and UR
 the work (generated listings included), exactly as MkDocs would (`on_pre_page` and
 `on_page_markdown` events, `Page.read_source`, `Page.render`) and streams back, page by page,
 the HTML, the table of contents, the anchors, the title and every message it logged. When MkDocs
-reaches such a page it converts an empty text instead, and `on_page_content` puts the child's
-result in place and logs the child's messages (so `--strict` counts them). A page the child could
-not convert is converted by MkDocs itself, as if nothing had happened.
+reaches such a page, its `page.render` puts the child's result in place and logs the child's
+messages (so `--strict` counts them). A page the child could not convert is converted in the
+parent, as if nothing had happened. Both convert with one Markdown instance each (`Converter`).
 
 Used only on sites of `PARALLEL_FROM` published documents or more, with no other MkDocs plugin
 (another plugin's page events could not be run in the same order), and where `fork` exists.
@@ -27,6 +27,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents
+
+from gongkai.convert import Converter
 
 PARALLEL_FROM = 400
 Logged = tuple[str, int, str]  # logger name, level, message
@@ -64,6 +66,7 @@ class RenderAhead:
         self.reader: threading.Thread | None = None
         self.arrived = threading.Condition()
         self.finished = False  # the child has sent everything (or is gone)
+        self.converter = Converter()
 
     def start(self, files: Files, config: MkDocsConfig, documents: set[str]) -> None:
         """Fork the child for the last pages, holding `CHILD_SHARE` of the work (in MkDocs' order)."""
@@ -124,17 +127,22 @@ class RenderAhead:
             conn.close()
 
     def markdown_for(self, page: Page, markdown: str) -> str:
-        """In `on_page_markdown`: an empty text when the child has converted this page."""
-        if self.in_child or page.file.src_uri not in self.ahead:
-            return markdown
-        return "" if self._wait(page.file.src_uri) is not None else markdown
-
-    def content_for(self, page: Page, html: str) -> str:
-        """In `on_page_content`: the child's HTML, TOC and anchors, and its log messages."""
-        result = self.received.pop(page.file.src_uri, None) if not self.in_child else None
+        """In `on_page_markdown`: how MkDocs' `page.render` next converts this page."""
+        result = None
+        if not self.in_child and page.file.src_uri in self.ahead:
+            self._wait(page.file.src_uri)
+            result = self.received.pop(page.file.src_uri, None)
         if result is None:
-            return html
+            self.converter.use_for(page)
+        else:
+            page.render = lambda config, files: self._use(page, result)  # type: ignore[method-assign]
+        return markdown
+
+    def _use(self, page: Page, result: Rendered) -> None:
+        """The child's HTML, TOC and anchors in place of a conversion, and its log messages."""
+        del page.render
         assert self.files is not None
+        page.content = result.content
         page.toc = result.toc
         page._title_from_render = result.title
         page.present_anchor_ids = result.anchors
@@ -145,12 +153,10 @@ class RenderAhead:
         page.links_to_anchors = links
         for name, level, message in result.logged:
             logging.getLogger(name).log(level, message)
-        return result.content
 
-    def _wait(self, src_uri: str) -> Rendered | None:
+    def _wait(self, src_uri: str) -> None:
         with self.arrived:
             self.arrived.wait_for(lambda: src_uri in self.received or self.finished)
-            return self.received.get(src_uri)
 
     def close(self) -> None:
         if self.process is not None:

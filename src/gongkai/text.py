@@ -29,8 +29,7 @@ _FM_LINE = re.compile(r"^(?P<lead>\s*(?:-\s+)?)(?:(?P<key>[A-Za-z_][\w-]*)(?P<se
 _FM_COMMENT = re.compile(r"\s#.*$")
 _FENCE = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s")
-_INLINE = re.compile(
-    r"""
+_INLINE_PATTERN = r"""
       <!--[\s\S]*?-->                                   # HTML comment
     | (?P<tick>`+)[^\n]*?(?P=tick)                        # code span
     | <(?:https?|ftp|mailto):[^>\s]*>                     # autolink
@@ -40,11 +39,13 @@ _INLINE = re.compile(
     | ^\ {0,3}\[[^\]\n]+\]:[^\n]*$                        # link reference definition
     | (?:https?|ftp)://[^\s<>"'()（）\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]+   # bare URL
     | \bwww\.[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+[^\s<>"'()（）\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]*
-    | [\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+          # e-mail address
     | \{:?\s*(?:[#.]|[A-Za-z-]+=)[^}\n]*\}                  # attribute list {: .class }
-    """,
-    re.VERBOSE | re.MULTILINE,
-)
+    """
+_EMAIL = r"[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
+_INLINE = re.compile(_INLINE_PATTERN, re.VERBOSE | re.MULTILINE)
+# The e-mail branch tries, at each character of a run of Chinese text, the rest of the run (\w
+# matches 汉字): it is only worth its cost where there is an @ it could match.
+_INLINE_AT = re.compile(_INLINE_PATTERN + "| " + _EMAIL, re.VERBOSE | re.MULTILINE)
 _TAG = re.compile(r"</?(?P<name>[A-Za-z][\w-]*)(?P<attrs>(?:\s[^<>]*?)?)\s*/?>")
 _ATTR_LIST = re.compile(r"\{:?\s*[^}\n]*\bstyle\s*=[^}\n]*\}")
 _STYLE_ATTR = re.compile(r"""\bstyle\s*=\s*(?P<q>["'])(?P<value>[^"']*)(?P=q)""", re.IGNORECASE)
@@ -180,7 +181,7 @@ def markdown_prose(text: str, body_start: int, all_values: bool = False) -> Pros
         style = _STYLE_ATTR.search(m.group())
         if style:
             tags.append(Tag(m.start(), "{:}", style["value"], m.start() + style.start("value")))
-    for m in _INLINE.finditer(partial, body_start):
+    for m in (_INLINE_AT if "@" in partial else _INLINE).finditer(partial, body_start):
         _mask(chars, m.start(), m.end())
     partial = "".join(chars)
     for m in _TAG.finditer(partial, body_start):

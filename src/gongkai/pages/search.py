@@ -122,6 +122,9 @@ class Indexer:
         if folders := self.groups[k]:  # else nothing is published: Pagefind indexes every page
             pattern = folders[0] if len(folders) == 1 else "{" + ",".join(folders) + "}"
             command += ["--glob", f"{pattern}/**/*.html"]
+            # Only the indexed part parsed, not the nav and header around it: the same records
+            # (compared on 2,460 documents), a quarter less CPU (bench/README.md).
+            command += ["--root-selector", "[data-pagefind-body]"]
         result = subprocess.run(command, capture_output=True, text=True, check=False)
         if result.returncode == 0 and (out / "pagefind.js").is_file():
             return None
