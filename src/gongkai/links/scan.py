@@ -170,7 +170,8 @@ def site_files(site_dir: Path) -> set[str]:
     return out
 
 
-PARALLEL_FROM = 2000  # pages; below this, forking a helper costs more than it saves
+# Pages; from here a forked helper pays (0.09 → 0.06 s for 300 pages, 0.33 → 0.21 s for 1,200).
+PARALLEL_FROM = 300
 Packed = tuple[str, list[tuple[str, str, int]], list[str]]  # a Page as plain data, quick to send
 
 
