@@ -73,6 +73,7 @@ class Gate:
     _repeats: dict[tuple[str, str], list[Finding]] = field(default_factory=dict)
     broken: set[tuple[str, str]] = field(default_factory=set)  # (page, href) of every error
     _resolved: dict[tuple[int | str, str], tuple[str, str] | str] = field(default_factory=dict)
+    _clean: set[tuple[int | str, str]] = field(default_factory=set)  # keys checked sound
     scanner: Scanner = field(default_factory=Scanner)
     ahead: Scanned | None = None  # pages scanned while the build wrote them (ScanAhead)
 
@@ -103,9 +104,10 @@ class Gate:
 
     # -- resolving --------------------------------------------------------------------------
 
-    def _local(self, page: Page, url: str) -> tuple[str, str] | str | None:
+    def _local(self, folder: str, key: tuple[int | str, str]) -> tuple[str, str] | str | None:
         """(path below site_dir, fragment); a string is the reason the link leaves the site;
         None for an external link or a scheme that is not checked."""
+        url = key[1]
         if url.startswith("//"):
             return None
         if _SCHEME.match(url):
@@ -117,14 +119,6 @@ class Gate:
             if not url.startswith(base):
                 return f"以 / 开头，指向专栏（{base}）以外"
             return self._join("", url[len(base) :])
-        folder = posixpath.dirname(page.dest)
-        # Links that climb to the root (nav, header, footer: most of a page's links) resolve the
-        # same from every folder as deep as this one: resolve each once per depth.
-        depth = folder.count("/") + 1 if folder else 0
-        ups = 0
-        while url.startswith("../", 3 * ups):
-            ups += 1
-        key = (depth, url) if url.startswith("#") or ups >= depth else (folder, url)
         if (resolved := self._resolved.get(key)) is None:
             resolved = self._resolved[key] = self._join(folder, url)
         return resolved
@@ -148,8 +142,18 @@ class Gate:
     def findings(self) -> list[Finding]:
         found: list[Finding] = []
         for page in self.pages.values():
+            folder = posixpath.dirname(page.dest)
+            depth = folder.count("/") + 1 if folder else 0
+            # Links that climb to the root (nav, header, footer: most of a page's links) mean
+            # the same from every folder as deep as this one: each is checked once per depth.
+            same = ("#", "/", "http:", "https:", "../" * depth) if depth else ("",)
             for link in page.links:
-                found.extend(self._check(page, link))
+                url = link.url
+                if url.startswith("#") and url[1:] in page.ids:
+                    continue  # the page's own heading (its table of contents)
+                key = (depth, url) if url.startswith(same) else (folder, url)
+                if key not in self._clean:
+                    found.extend(self._check(page, link, folder, key))
         for (_, _), group in self._repeats.items():
             first = group[0]
             if len(group) > 1:
@@ -165,21 +169,27 @@ class Gate:
             found.append(first)
         return sorted(found, key=Finding.sort_key)
 
-    def _check(self, page: Page, link: Link) -> Iterator[Finding]:
+    def _check(
+        self, page: Page, link: Link, folder: str, key: tuple[int | str, str]
+    ) -> Iterator[Finding]:
+        """The link's findings; a link found sound for every page sharing `key` is memoized."""
         url = link.url
         if not url or url.lower().startswith(_NOT_CHECKED):
+            self._clean.add(key)
             return
-        if url.startswith("http://"):
-            host = urlsplit(url).hostname or ""
-            if serves_https(host):
-                yield from self._report(
-                    page,
-                    link,
-                    checks.GK406,
-                    f"链接“{url}”使用 http://，而 {host} 支持 https：请改为“https://{url[7:]}”",
-                )
-        local = self._local(page, url)
+        host = (urlsplit(url).hostname or "") if url.startswith("http://") else ""
+        upgrade = bool(host) and serves_https(host)
+        if upgrade:
+            yield from self._report(
+                page,
+                link,
+                checks.GK406,
+                f"链接“{url}”使用 http://，而 {host} 支持 https：请改为“https://{url[7:]}”",
+            )
+        local = self._local(folder, key)
         if local is None:
+            if not upgrade:
+                self._clean.add(key)
             return
         if isinstance(local, str):
             yield from self._report(
@@ -190,15 +200,24 @@ class Gate:
             )
             return
         target, fragment = local
-        if not target:
-            target = page.dest
-        if target not in self.files:
+        if target not in self.files and target:
             yield from self._missing(page, link, target)
             return
-        if fragment and target.endswith(".html") and target in self.pages:
+        target = target or page.dest  # "#anchor": this page, whichever it is
+        sound = not upgrade and bool(local[0])
+        if (
+            fragment
+            and target.endswith(".html")
+            and target in self.pages
+            and not self._has_anchor(target, fragment)
+        ):
+            sound = False
             yield from self._anchor(page, link, target, fragment)
-        if target in self.stale and target != page.dest:
-            yield from self._stale(page, link, target)
+        if target in self.stale:
+            if target != page.dest:
+                yield from self._stale(page, link, target)
+        elif sound:
+            self._clean.add(key)
 
     def _missing(self, page: Page, link: Link, target: str) -> Iterator[Finding]:
         doc = self.withheld.get(target) or self.withheld.get(target.removesuffix("/index.html"))
@@ -231,10 +250,12 @@ class Gate:
             key=target,
         )
 
+    def _has_anchor(self, target: str, fragment: str) -> bool:
+        ids = self.pages[target].ids
+        return fragment in ids or unquote(fragment) in ids or fragment == "top"
+
     def _anchor(self, page: Page, link: Link, target: str, fragment: str) -> Iterator[Finding]:
         ids = self.pages[target].ids
-        if fragment in ids or unquote(fragment) in ids or fragment == "top":
-            return
         wanted = unquote(fragment)
         headings = [i for i in ids if not i.startswith("__")]
         near = difflib.get_close_matches(wanted, headings, n=3, cutoff=0.5)
