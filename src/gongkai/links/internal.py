@@ -26,7 +26,15 @@ from gongkai.document import Document
 from gongkai.findings import Finding, Severity
 from gongkai.links import checks
 from gongkai.links.ahead import SCANNED
-from gongkai.links.scan import Link, Page, Scanned, Scanner, scan_all, site_files
+from gongkai.links.scan import (
+    Link,
+    Page,
+    Scanned,
+    Scanner,
+    same_everywhere,
+    scan_all,
+    site_files,
+)
 from gongkai.links.sources import Source, source_map
 from gongkai.site import Site
 from gongkai.validity import Status, derive
@@ -143,15 +151,14 @@ class Gate:
         found: list[Finding] = []
         for page in self.pages.values():
             folder = posixpath.dirname(page.dest)
-            depth = folder.count("/") + 1 if folder else 0
-            # Links that climb to the root (nav, header, footer: most of a page's links) mean
-            # the same from every folder as deep as this one: each is checked once per depth.
-            same = ("#", "/", "http:", "https:", "../" * depth) if depth else ("",)
+            depth = page.dest.count("/")
             for link in page.links:
                 url = link.url
                 if url.startswith("#") and url[1:] in page.ids:
                     continue  # the page's own heading (its table of contents)
-                key = (depth, url) if url.startswith(same) else (folder, url)
+                # Links that climb to the root (nav, header, footer: most of a page's links)
+                # mean the same from every folder as deep as this one: checked once per depth.
+                key = (depth, url) if same_everywhere(url, depth) else (folder, url)
                 if key not in self._clean:
                     found.extend(self._check(page, link, folder, key))
         for (_, _), group in self._repeats.items():

@@ -99,7 +99,7 @@ def _primary_nav(body: str) -> tuple[int, int] | None:
     return None
 
 
-def _same_everywhere(url: str, depth: int) -> bool:
+def same_everywhere(url: str, depth: int) -> bool:
     """Whether `url` means the same target on every page `depth` folders deep."""
     return url.startswith(("/", "http:", "https:")) or (depth > 0 and url.startswith("../" * depth))
 
@@ -150,7 +150,7 @@ class Scanner:
             page.links.extend(
                 Link(link.url, link.tag, link.offset + shift)
                 for link in shared.part.links
-                if not _same_everywhere(link.url, depth)
+                if not same_everywhere(link.url, depth)
             )
         _scan(page, body, end, len(body))
         return page
@@ -161,7 +161,7 @@ class Scanner:
             p
             for (_, depth), s in [*self.shared.items(), *self.others]
             if s.part.dest == dest
-            and _same_everywhere(url, depth)
+            and same_everywhere(url, depth)
             and any(link.url == url for link in s.part.links)
             for p in s.pages
         ]
