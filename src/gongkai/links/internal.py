@@ -207,11 +207,11 @@ class Gate:
             )
             return
         target, fragment = local
-        if target not in self.files and target:
+        if target and target not in self.files:
             yield from self._missing(page, link, target)
             return
-        target = target or page.dest  # "#anchor": this page, whichever it is
-        sound = not upgrade and bool(local[0])
+        sound = bool(target) and not upgrade  # a "#anchor" depends on the page: never memoized
+        target = target or page.dest
         if (
             fragment
             and target.endswith(".html")
