@@ -29,8 +29,9 @@ sys.path.insert(0, str(HERE))
 
 from gen_corpus import write_project  # noqa: E402
 
-from gongkai import engine, rules  # noqa: E402
-from gongkai.fix import fix_file  # noqa: E402
+from gongkai import engine  # noqa: E402
+from gongkai.editor.fix import fix_file  # noqa: E402
+from gongkai.rules import catalog  # noqa: E402
 
 ENV = {**os.environ, "GONGKAI_TODAY": "2026-11-26", "NO_MKDOCS_2_WARNING": "1"}
 
@@ -54,7 +55,7 @@ def text_rules_ms_per_doc(root: Path) -> tuple[int, float]:
     os.environ["GONGKAI_TODAY"] = "2026-11-26"
     ctx = engine.make_context(root)
     site = engine.run(root)
-    mine = [r for r in rules.by_scope("document") if r.id.startswith(("GK21", "GK3"))]
+    mine = [r for r in catalog.by_scope("document") if r.id.startswith(("GK21", "GK3"))]
     for doc in site.valid_docs:  # a fresh prose per document, as in a real run
         doc.__dict__.pop("_prose", None)
         doc.__dict__.pop("_secrecy_prose", None)

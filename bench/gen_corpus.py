@@ -27,7 +27,7 @@ sys.path.insert(0, str(REPO / "src"))
 
 from pymdownx.slugs import slugify  # noqa: E402
 
-from gongkai.config import load_columns  # noqa: E402
+from gongkai.config.settings import load_columns  # noqa: E402
 
 SLUG = slugify(case="lower")
 

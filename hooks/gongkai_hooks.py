@@ -1,6 +1,6 @@
 """MkDocs hooks: thin adapters to the gongkai package (no rules here).
 
-Every event hands over to `gongkai.mkdocs_build.Build`, which holds the checked site index.
+Every event hands over to `gongkai.build.plugin.Build`, which holds the checked site index.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from gongkai.mkdocs_build import Build
+from gongkai.build.plugin import Build
 
 _build: Build | None = None
 

@@ -170,7 +170,8 @@ def test_unbalanced_column_names_the_column_and_the_numbers() -> None:
 
 def test_example_report_is_the_generated_one() -> None:
     site = engine.run(REPO)
-    from gongkai.ledger import ledger_path, load
+    from gongkai.ledger.read import load
+    from gongkai.ledger.records import ledger_path
 
     ledger, _ = load(ledger_path(REPO, 2025), "ledger/2025.yml")
     assert ledger is not None

@@ -8,7 +8,7 @@ import pytest
 from sitekit import Project
 
 from gongkai import engine
-from gongkai.registry import packaged_path
+from gongkai.registry.laws import packaged_path
 
 BODY_LINE = 14  # first body line written by sitekit.markdown (front matter + blank line)
 CURRENT = "现行版本为2019年4月3日国务院令第711号公布，自2019年5月15日起施行"

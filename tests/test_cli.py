@@ -6,7 +6,7 @@ import json
 
 from sitekit import REPO, Project, run
 
-from gongkai import rules
+from gongkai.rules import catalog
 
 
 def test_check_json_prints_the_findings_of_a_broken_document(project: Project) -> None:
@@ -77,11 +77,11 @@ def test_explain_prints_why_and_examples() -> None:
 
 
 def test_every_rule_documents_why_and_a_wrong_and_right_example() -> None:
-    for r in rules.load_all().values():
+    for r in catalog.load_all().values():
         assert "为什么：" in r.doc and "错误示例：" in r.doc and "正确示例：" in r.doc, r.id
 
 
 def test_rules_lists_every_rule() -> None:
     result = run(["-m", "gongkai", "rules"], REPO, today="2026-11-26")
     ids = [line.split("\t")[0] for line in result.stdout.splitlines()]
-    assert ids == sorted(rules.load_all())
+    assert ids == sorted(catalog.load_all())

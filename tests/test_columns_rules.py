@@ -11,10 +11,10 @@ import pytest
 from pagetext import article_text
 from sitekit import GONGKAI_YML, REPO, Project, new_project
 
-from gongkai import deadlines
-from gongkai.config import load_config
-from gongkai.context import Context
-from gongkai.site import build_site
+from gongkai.config.context import Context
+from gongkai.config.settings import load_config
+from gongkai.dates import deadlines
+from gongkai.engine import build_site
 
 REVIEW = {"reviewer": "李某", "date": "2020-01-01", "result": "同意公开"}
 serial = count(100)

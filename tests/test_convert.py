@@ -9,7 +9,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import meta
 from sitekit import Project
 
-from gongkai.convert import Converter, resets
+from gongkai.build.convert import Converter, resets
 
 # Each text leaves state in an extension (footnotes, abbreviations, TOC, the raw-HTML stash, link
 # references) that the next page must not see.
@@ -72,5 +72,5 @@ def test_a_conversion_that_fails_leaves_no_state_behind(project: Project) -> Non
 
 
 def test_extension_names() -> None:
-    assert resets("toc") and resets("markdown.extensions.tables") and resets("gongkai.charts")
+    assert resets("toc") and resets("markdown.extensions.tables") and resets("gongkai.build.charts")
     assert not resets("pymdownx.superfences") and not resets({"toc": {}})

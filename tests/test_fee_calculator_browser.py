@@ -7,7 +7,7 @@ from pathlib import Path
 from browser import chromium, serve
 from fee_cases import CASES
 
-from gongkai import fees
+from gongkai.ledger import fees
 
 
 def test_calculator_in_chromium_agrees_with_python_engine(example_site: Path) -> None:

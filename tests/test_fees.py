@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from fee_cases import CASES
 
-from gongkai import fees
+from gongkai.ledger import fees
 
 
 @pytest.mark.parametrize(("method", "quantity", "before", "amount"), CASES)

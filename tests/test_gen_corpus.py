@@ -48,7 +48,7 @@ def test_baseline_layout_holds_the_same_documents_in_year_folders(tmp_path: Path
 def test_parallel_document_rules_find_exactly_what_the_sequential_run_finds(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from gongkai.site import document_findings
+    from gongkai.engine import document_findings
 
     write_project(tmp_path, 60, seed=5, layout="columns")
     doc = next((tmp_path / "content/gfxwj").glob("*.md"))

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from gongkai import rules
-from gongkai.ledger_checks import check_file
+from gongkai.ledger.checks import check_file
+from gongkai.rules import catalog
 
 TODAY = dt.date(2026, 11, 26)
 HEAD = "year: 2025\nrequests:\n"
@@ -131,7 +131,7 @@ def test_example_ledger_is_clean() -> None:
 
 
 def test_every_ledger_rule_is_documented() -> None:
-    registry = rules.load_all()
+    registry = catalog.load_all()
     for n in range(60, 77):
         doc = registry[f"GK0{n}"].doc
         assert "为什么：" in doc and "错误示例：" in doc and "正确示例：" in doc

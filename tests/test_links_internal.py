@@ -296,7 +296,7 @@ def test_pages_scanned_as_the_build_writes_them_give_the_same_findings(
     project, stderr = broken
     ahead = [
         "-c",
-        "import sys, gongkai.mkdocs_build as b; b.SCAN_AHEAD_FROM = 1; "
+        "import sys, gongkai.build.plugin as b; b.SCAN_AHEAD_FROM = 1; "
         "from mkdocs.__main__ import cli; sys.argv[0] = 'mkdocs'; cli()",
     ]
     result = run([*ahead, "build", "--strict", "-d", "ahead"], project.root, "2026-11-26")

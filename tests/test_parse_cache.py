@@ -12,9 +12,11 @@ from pathlib import Path
 import pytest
 from sitekit import REPO, Project
 
-from gongkai import engine, rules
-from gongkai.document import Document, UnreadDocument
-from gongkai.parse_cache import CACHE_DIR, PACKAGE, site_inputs
+from gongkai import engine
+from gongkai.content.document import Document, UnreadDocument
+from gongkai.content.parse_cache import CACHE_DIR, PACKAGE
+from gongkai.engine import site_inputs
+from gongkai.rules import catalog
 
 sys.path.insert(0, str(REPO / "bench"))
 
@@ -192,7 +194,7 @@ def test_site_rules_read_front_matter_and_their_declared_inputs_only(
     for doc in site.docs:
         doc.__class__ = _BodyUnread
     try:
-        found = rules.run(rules.by_scope("site"), site, site.ctx)
+        found = catalog.run(catalog.by_scope("site"), site, site.ctx)
     finally:
         watching = False
     assert {f.rule for f in found} >= {"GK511", "GK523"}  # the rules really ran …

@@ -13,7 +13,7 @@ import yaml
 from markdown.inlinepatterns import InlineProcessor
 from sitekit import REPO
 
-from gongkai.quick_inline import QuickInline, markup_test
+from gongkai.build.quick_inline import QuickInline, markup_test
 
 sys.path.insert(0, str(REPO / "bench"))
 

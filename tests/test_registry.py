@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from sitekit import Project, run
 
-from gongkai.registry import RegistryError, load, packaged_path, parse
+from gongkai.registry.laws import RegistryError, load, packaged_path, parse
 
 ISSUE_LAWS = [
     "中华人民共和国政府信息公开条例",

@@ -11,7 +11,7 @@ from sitekit import Project, new_project, run
 # The real MkDocs command, with the size from which documents are converted ahead lowered to 1.
 AHEAD = [
     "-c",
-    "import sys, gongkai.render_ahead as r; r.PARALLEL_FROM = 1; "
+    "import sys, gongkai.build.render_ahead as r; r.PARALLEL_FROM = 1; "
     "from mkdocs.__main__ import cli; sys.argv[0] = 'mkdocs'; cli()",
 ]
 

@@ -18,7 +18,9 @@ import pytest
 import yaml
 from sitekit import TODAY, front_matter, new_project
 
-from gongkai import engine, fix, rules
+from gongkai import engine
+from gongkai.editor import fix
+from gongkai.rules import catalog
 
 FIXTURES = Path(__file__).parent / "fixtures" / "rules"
 DOC = "ghjh/case.md"
@@ -67,7 +69,7 @@ def test_rule_fixture(
     path = _write(project.root, case)
     site = engine.run(project.root)
     doc = next(d for d in site.docs if d.src_uri == DOC)
-    rule = rules.get(rule_id)
+    rule = catalog.get(rule_id)
     got = [
         (f.line, f.column, str(f.severity), f.message) for f in site.findings if f.rule == rule_id
     ]
@@ -94,10 +96,10 @@ def test_every_fixture_has_a_trigger_a_near_miss_and_fixes_for_fixable_rules() -
     for rule_id, cases in by_rule.items():
         assert any(c["findings"] for c in cases), f"{rule_id}: no case that triggers"
         assert any(not c["findings"] for c in cases), f"{rule_id}: no near miss"
-        if rules.get(rule_id).fixable:
+        if catalog.get(rule_id).fixable:
             assert any("fix" in c and c["findings"] for c in cases), f"{rule_id}: no fix case"
 
 
 def test_every_text_rule_has_a_fixture_file() -> None:
-    mine = {r for r in rules.load_all() if r.startswith(("GK21", "GK30", "GK31", "GK32"))}
+    mine = {r for r in catalog.load_all() if r.startswith(("GK21", "GK30", "GK31", "GK32"))}
     assert mine <= {p.stem for p in FIXTURES.glob("GK*.yml")}

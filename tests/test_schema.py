@@ -12,7 +12,7 @@ import pytest
 import yaml
 from sitekit import REPO, front_matter, run
 
-from gongkai.schema import front_matter_schema
+from gongkai.content.schema import front_matter_schema
 
 
 def schema() -> dict[str, Any]:

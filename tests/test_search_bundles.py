@@ -9,7 +9,7 @@ import pytest
 from browser import SEARCH_DONE, chromium, serve
 from sitekit import GONGKAI_YML, new_project
 
-from gongkai.config import ConfigError, load_config
+from gongkai.config.settings import ConfigError, load_config
 
 # folder: (column name = the 栏目 filter, document type)
 COLUMNS = {

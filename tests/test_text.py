@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gongkai.text import MASK, markdown_prose
+from gongkai.content.text import MASK, markdown_prose
 
 FRONT = "---\ntitle: 关于公开联系方式的通知\n---\n"
 

@@ -9,9 +9,9 @@ import pytest
 from sitekit import REPO
 
 from gongkai import engine
-from gongkai.fix import fix_text
+from gongkai.content.text import plain_prose
+from gongkai.editor.fix import fix_text
 from gongkai.rules.typography import check_text
-from gongkai.text import plain_prose
 
 # The bureau's public 2021 work plan exactly as received (../shared/seed/000_09cada91f2bbb89b.txt).
 SEED = REPO / "tests" / "fixtures" / "seed-2021-gzyd-raw.txt"

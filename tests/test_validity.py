@@ -8,8 +8,8 @@ import pytest
 from sitekit import Project, front_matter
 
 from gongkai import engine
-from gongkai.model import FrontMatter
-from gongkai.validity import Status, derive
+from gongkai.content.model import FrontMatter
+from gongkai.content.validity import Status, derive
 
 D = dt.date.fromisoformat
 

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from gongkai import workdays
-from gongkai.deadlines import add_months
+from gongkai.dates import workdays
+from gongkai.dates.deadlines import add_months
 
 D = dt.date.fromisoformat
 

@@ -7,11 +7,13 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from gongkai import engine, fix, rules
-from gongkai import new as new_command
-from gongkai import schema as schema_command
-from gongkai.config import ConfigError
+from gongkai import engine
+from gongkai.config.settings import ConfigError, find_root
+from gongkai.content import schema as schema_command
+from gongkai.editor import fix
+from gongkai.editor import new as new_command
 from gongkai.findings import format_github, format_json, format_text, has_errors
+from gongkai.rules import catalog
 
 EXIT_OK, EXIT_FINDINGS, EXIT_CANNOT_RUN = 0, 1, 2
 
@@ -23,7 +25,7 @@ class _Parser(argparse.ArgumentParser):
 
 def _check(args: argparse.Namespace) -> int:
     paths = [Path(p) for p in args.paths]
-    root = engine.find_root(paths[0] if paths else Path.cwd())
+    root = find_root(paths[0] if paths else Path.cwd())
     if args.fix:
         fix.run(root, paths)  # prints what it changed; the check below reports what is left
     site = engine.run(root, paths)
@@ -45,7 +47,7 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _explain(args: argparse.Namespace) -> int:
-    registry = rules.load_all()
+    registry = catalog.load_all()
     rule = registry.get(args.rule.upper())
     if rule is None:
         print(
@@ -59,7 +61,7 @@ def _explain(args: argparse.Namespace) -> int:
 
 
 def _rules(args: argparse.Namespace) -> int:
-    for r in sorted(rules.load_all().values(), key=lambda r: r.id):
+    for r in sorted(catalog.load_all().values(), key=lambda r: r.id):
         fix = "可自动修正" if r.fixable else ""
         print(f"{r.id}\t{r.family}\t{r.severity}\t{r.title}\t{fix}".rstrip())
     return EXIT_OK
@@ -78,7 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
     explain.set_defaults(func=_explain)
     listing = sub.add_parser("rules", help="列出全部规则")
     listing.set_defaults(func=_rules)
-    from gongkai import fees
+    from gongkai.ledger import fees
 
     fees.add_parser(sub)
     new_command.register(sub)
@@ -88,7 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
     links_command.register(sub)
     report = sub.add_parser("report", help="编辑报告")
     reports = report.add_subparsers(dest="report", required=True, parser_class=_Parser)
-    from gongkai import registry_import
+    from gongkai.registry import importer as registry_import
     from gongkai.reports import add_all as add_reports
 
     add_reports(reports)  # every gongkai/reports/<name>.py with add_parser(reports) is a report

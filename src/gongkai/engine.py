@@ -1,29 +1,33 @@
-"""One engine, three doors: the `check` command, the MkDocs hooks and CI all call `run`."""
+"""One engine, three doors: the `check` command, the MkDocs hooks and CI all call `run`.
+
+The engine reads the site (`gongkai.content.site`), runs every rule of the catalogue over it, applies
+the directives and severity overrides, and decides what is published (the gate).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import gc
+import os
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from gongkai import rules
-from gongkai.config import ConfigError, load_config
-from gongkai.context import Context, today_from_env
-from gongkai.findings import Finding
-from gongkai.site import Site, build_site
-
-
-def find_root(start: Path) -> Path:
-    """The project root: the nearest folder at or above `start` holding gongkai.yml."""
-    start = start.resolve()
-    for folder in (start, *start.parents):
-        if (folder / "gongkai.yml").is_file():
-            return folder
-    raise ConfigError(f"在 {start} 及其上级目录中找不到 gongkai.yml：请在项目目录中运行")
+from gongkai.config.context import Context, today_from_env
+from gongkai.config.settings import ConfigError, load_config
+from gongkai.content import directives
+from gongkai.content.document import Document
+from gongkai.content.parse_cache import ParseCache, site_key
+from gongkai.content.site import HOME, Site, discover, read, rel_prefix
+from gongkai.content.urls import url_of
+from gongkai.findings import Finding, Severity
+from gongkai.ledger.records import ledger_files
+from gongkai.registry.laws import path_for
+from gongkai.rules import catalog
+from gongkai.rules.disclosure import blocks_publication
 
 
 def make_context(root: Path) -> Context:
     config = load_config(root)
-    unknown = sorted(set(config.severity) - set(rules.load_all()))
+    unknown = sorted(set(config.severity) - set(catalog.load_all()))
     if unknown:
         raise ConfigError(f"gongkai.yml 的 severity 中有不存在的规则：{'、'.join(unknown)}")
     return Context(config=config, today=today_from_env())
@@ -66,3 +70,185 @@ def select(site: Site, paths: Sequence[Path]) -> list[Finding]:
     if wanted is None:
         return site.findings
     return [f for f in site.findings if _matches(f.path, wanted)]
+
+
+def site_inputs(root: Path) -> list[Path]:
+    """Every file the site rules read besides the documents' front matter.
+
+    They are hashed into `site_key`; `tests/test_parse_cache.py` watches the files the site rules open: a rule that starts reading
+    another file must add it here, or `check FILE` would report stale findings.
+    """
+    return [root / "gongkai.yml", root / "mkdocs.yml", path_for(root), *ledger_files(root)]
+
+
+def _gate(site: Site) -> None:
+    blocked = {f.path for f in site.findings if blocks_publication(f)}
+    site.published = {d.src_uri for d in site.valid_docs if d.rel not in blocked}
+
+
+def build_site(
+    ctx: Context,
+    severity: dict[str, Severity] | None = None,
+    focus: Callable[[str], bool] | None = None,
+    cache: ParseCache | None = None,
+) -> Site:
+    """Read every document under docs_dir, run all rules, apply the publication gate.
+
+    With `focus` (a test on the repo-relative path), the document rules run only on the matching
+    documents: the editor checking one file pays for its text rules, not for the whole site's.
+    When nothing else changed since the last run, the site is not indexed at all (`_focused`):
+    the site holds the focus documents only, with every finding that concerns them.
+    A `cache` given by the caller is saved by the caller (the build: once the pages are written).
+    """
+    # Checking some files: the others are taken from the cache when untouched since the last run.
+    own_cache = cache is None
+    if cache is None:
+        cache = ParseCache(ctx.config.root, trust_stat=focus is not None)
+    src_uris = [u for u in discover(ctx.config.docs_path) if u != HOME]
+    site = None if focus is None else _focused(ctx, cache, src_uris, focus)
+    if site is None:
+        site = _indexed(ctx, cache, src_uris, focus)
+        if own_cache:
+            cache.save()
+    # <!-- gongkai-disable … --> in the documents checked or reported on
+    concerned = {f.path for f in site.findings} | {d.rel for d in site.checked}
+    site.findings = directives.apply(
+        [d for d in site.docs if d.rel in concerned], site.findings, catalog.load_all()
+    )
+    overrides = severity if severity is not None else ctx.config.severity
+    site.findings = sorted(
+        (_with_severity(f, overrides) for f in site.findings), key=Finding.sort_key
+    )
+    _gate(site)
+    return site
+
+
+def _indexed(
+    ctx: Context, cache: ParseCache, src_uris: list[str], focus: Callable[[str], bool] | None
+) -> Site:
+    """The whole site read, with every rule run; the site findings are kept for `_focused`."""
+    site = Site(ctx)
+    collecting = gc.isenabled()
+    gc.disable()  # the documents live to the end of the run: nothing to collect while reading
+    try:
+        for src_uri in src_uris:
+            doc, found = read(src_uri, ctx, cache)
+            site.docs.append(doc)
+            site.findings.extend(found)
+    finally:
+        if collecting:
+            gc.enable()
+    for doc in site.valid_docs:
+        site.urls[doc.src_uri] = url_of(doc)
+        assert doc.meta is not None
+        if doc.meta.index_no:
+            site.by_index.setdefault(doc.meta.index_no, doc)
+    site.checked = [d for d in site.valid_docs if focus is None or focus(d.rel)]
+    site.findings.extend(document_findings(site.checked, ctx))
+    found = catalog.run(catalog.by_scope("site"), site, ctx)
+    cache.snapshot = (
+        site_key(
+            ctx.today, site_inputs(ctx.config.root), ((d.rel, d.block_hash) for d in site.docs)
+        ),
+        found,
+    )
+    site.findings.extend(found)
+    return site
+
+
+FRESH_UP_TO = 50  # focus documents parsed without loading the front-matter cache
+
+
+def _focused(
+    ctx: Context, cache: ParseCache, src_uris: list[str], focus: Callable[[str], bool]
+) -> Site | None:
+    """The focus documents read and checked, the site findings taken from the last run.
+
+    Only when every other document is untouched since that run (size and time, as git does) and
+    the site rules' inputs hash the same (`site_key`): the focus documents' bodies may have
+    changed, their front matter not. None when anything else changed.
+    """
+    if cache.old_snapshot is None:
+        return None
+    focused: list[str] = []
+    blocks: list[tuple[str, bytes]] = []
+    prefix, docs_path = rel_prefix(ctx), os.fspath(ctx.config.docs_path)
+    for src_uri in src_uris:
+        rel = prefix + src_uri
+        if focus(rel):
+            focused.append(src_uri)
+            continue
+        try:
+            seen = cache.seen_block(rel, os.stat(f"{docs_path}/{src_uri}"))
+        except OSError:
+            return None
+        if seen is None:
+            return None
+        blocks.append(seen[2])
+    site = Site(ctx)
+    for src_uri in focused:
+        doc, found = read(src_uri, ctx, cache if len(focused) > FRESH_UP_TO else None)
+        site.docs.append(doc)
+        site.findings.extend(found)
+        blocks.append((doc.rel, doc.block_hash))
+    key, found = cache.old_snapshot
+    if site_key(ctx.today, site_inputs(ctx.config.root), blocks) != key:
+        return None
+    site.checked = site.valid_docs
+    site.findings.extend(document_findings(site.checked, ctx))
+    site.findings.extend(f for f in found if focus(f.path))
+    return site
+
+
+PARALLEL_FROM = 400  # documents; below this a process pool costs more than it saves
+_FORKED: tuple[list[Document], Context] | None = None
+
+
+def _check_span(span: tuple[int, int]) -> list[Finding]:
+    assert _FORKED is not None
+    docs, ctx = _FORKED
+    return _check_docs(docs[span[0] : span[1]], ctx)
+
+
+def document_findings(
+    docs: list[Document],
+    ctx: Context,
+    workers: int | None = None,
+    parallel_from: int = PARALLEL_FROM,
+) -> list[Finding]:
+    """Run every document-scope rule; on a big site, in forked worker processes.
+
+    The rules only read their document, so forked workers see the parsed documents without any
+    copying and send back their findings; the result is the same as the sequential run.
+    """
+    workers = min(os.cpu_count() or 1, 4) if workers is None else workers
+    if workers < 2 or len(docs) < parallel_from:
+        return _check_docs(docs, ctx)
+    import multiprocessing as mp  # not needed (nor imported) to check a few files
+    from concurrent.futures import ProcessPoolExecutor
+
+    if "fork" not in mp.get_all_start_methods():
+        return _check_docs(docs, ctx)
+    # The first document checked here: what the rules load once (the regulation registry, word
+    # tables) is then loaded before the fork, for every worker, instead of once in each.
+    first = _check_docs(docs[:1], ctx)
+    global _FORKED
+    _FORKED = (docs, ctx)
+    step = max(1, (len(docs) - 1) // (workers * 4))
+    spans = [(i, i + step) for i in range(1, len(docs), step)]
+    try:
+        with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
+            return first + [f for part in pool.map(_check_span, spans) for f in part]
+    finally:
+        _FORKED = None
+
+
+def _check_docs(docs: list[Document], ctx: Context) -> list[Finding]:
+    return [f for doc in docs for r in catalog.by_scope("document") for f in r.check(doc, ctx)]
+
+
+def _with_severity(f: Finding, overrides: dict[str, Severity]) -> Finding:
+    level = overrides.get(f.rule)
+    if level is None or level == f.severity:
+        return f
+    return Finding(f.path, f.line, f.column, f.rule, level, f.message, f.fix)

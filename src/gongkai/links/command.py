@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from gongkai import engine
-from gongkai.config import ConfigError
-from gongkai.context import today_from_env
+from gongkai.config.context import today_from_env
+from gongkai.config.settings import ConfigError, find_root
 from gongkai.findings import Finding, Severity, format_json, format_text, has_errors
 from gongkai.links import EXTERNAL_CACHE
 
@@ -37,7 +37,7 @@ def _project(site_dir: Path) -> tuple[Path, Any]:
     """The project root and its checked site index, or (cwd, None) for a bare site folder."""
     for start in (site_dir, Path.cwd()):
         try:
-            root = engine.find_root(start)
+            root = find_root(start)
         except ConfigError:
             continue
         return root, engine.run(root)

@@ -22,8 +22,9 @@ from typing import Any
 import yaml
 
 from gongkai.findings import Finding
-from gongkai.links import EXTERNAL_CACHE, checks
+from gongkai.links import EXTERNAL_CACHE
 from gongkai.links.internal import Gate
+from gongkai.rules import links as link_rules
 
 IGNORE_FILE = "links-ignore.yml"
 BLOCKED = {401, 403, 429}  # the site refuses robots; a person must look
@@ -90,15 +91,15 @@ def _finding(occ: Occurrence, r: Result) -> Finding:
     many = f"（模板生成，共 {occ.pages} 个页面）" if occ.pages > 1 else ""
     if r.state == "redirect":
         msg = f"外部链接“{occ.url}”已永久跳转到 {r.final}：请改为新地址{many}"
-        return checks.GK413.at(occ.path, occ.line, occ.column, msg)
+        return link_rules.GK413.at(occ.path, occ.line, occ.column, msg)
     if r.state == "blocked":
         msg = (
             f"外部链接“{occ.url}”拒绝了自动检查（{r.detail}）：请在浏览器中打开确认，"
             f"能打开的写进 {IGNORE_FILE}{many}"
         )
-        return checks.GK412.at(occ.path, occ.line, occ.column, msg)
+        return link_rules.GK412.at(occ.path, occ.line, occ.column, msg)
     msg = f"外部链接“{occ.url}”打不开（{r.detail}）：请找到对方网站的新地址替换，或删除该链接{many}"
-    return checks.GK411.at(occ.path, occ.line, occ.column, msg)
+    return link_rules.GK411.at(occ.path, occ.line, occ.column, msg)
 
 
 # -- whitelist and cache --------------------------------------------------------------------

@@ -21,10 +21,10 @@ from urllib.parse import unquote, urlsplit
 
 import yaml
 
-from gongkai import rules
-from gongkai.document import Document
-from gongkai.findings import Finding, Severity
-from gongkai.links import checks
+from gongkai.content.document import Document
+from gongkai.content.site import Site
+from gongkai.content.validity import Status, derive
+from gongkai.findings import Finding, Rule, Severity
 from gongkai.links.ahead import SCANNED
 from gongkai.links.scan import (
     Link,
@@ -36,8 +36,8 @@ from gongkai.links.scan import (
     site_files,
 )
 from gongkai.links.sources import Source, source_map
-from gongkai.site import Site
-from gongkai.validity import Status, derive
+from gongkai.rules import catalog
+from gongkai.rules import links as link_rules
 
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _CANONICAL = re.compile(r"""<link\b[^>]*\brel=["']?canonical["']?[^>]*\bhref=["']([^"']+)["']""")
@@ -190,7 +190,7 @@ class Gate:
             yield from self._report(
                 page,
                 link,
-                checks.GK406,
+                link_rules.GK406,
                 f"链接“{url}”使用 http://，而 {host} 支持 https：请改为“https://{url[7:]}”",
             )
         local = self._local(folder, key)
@@ -202,7 +202,7 @@ class Gate:
             yield from self._report(
                 page,
                 link,
-                checks.GK405,
+                link_rules.GK405,
                 f"链接“{url}”{local}：站内链接请写相对路径的 .md 文件，站外链接请写完整的 https:// 网址",
             )
             return
@@ -238,7 +238,7 @@ class Gate:
             yield from self._report(
                 page,
                 link,
-                checks.GK404,
+                link_rules.GK404,
                 f"链接“{link.url}”指向不发布的文档 {doc.rel}（{self._why_withheld(doc)}）："
                 "删除该链接，或等该文档审查同意公开、发布后再链接",
             )
@@ -252,7 +252,7 @@ class Gate:
         yield from self._report(
             page,
             link,
-            checks.GK402,
+            link_rules.GK402,
             f"链接“{link.url}”指向的 {target.removesuffix('index.html') or '/'} 不存在：{hint}",
             key=target,
         )
@@ -275,7 +275,7 @@ class Gate:
         yield from self._report(
             page,
             link,
-            checks.GK403,
+            link_rules.GK403,
             f"链接“{link.url}”的锚点“#{wanted}”在 {where} 中不存在：{hint}",
             key=f"{target}#{wanted}",
         )
@@ -296,7 +296,7 @@ class Gate:
                 successor = (
                     f"，或改为链接现行的《{new.meta.title}》（{posixpath.basename(new.src_uri)}）"
                 )
-        yield checks.GK407.at(
+        yield link_rules.GK407.at(
             source.rel,
             at[0],
             at[1],
@@ -306,7 +306,7 @@ class Gate:
     # -- reporting ----------------------------------------------------------------------------
 
     def _report(
-        self, page: Page, link: Link, rule: rules.Rule, message: str, key: str = ""
+        self, page: Page, link: Link, rule: Rule, message: str, key: str = ""
     ) -> Iterator[Finding]:
         repeats = self.scanner.repeats(page.dest, link.url)  # pages sharing this nav link
         if rule.severity is Severity.ERROR:
@@ -335,7 +335,7 @@ class Gate:
         assert self.site is not None
         for f in self.site.findings:
             if f.path == doc.rel and blocks_publication(f):
-                return f"{f.rule} {rules.REGISTRY[f.rule].title}"
+                return f"{f.rule} {catalog.get(f.rule).title}"
         return "不发布"
 
     def _candidates(self) -> list[str]:

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
-from gongkai.document import Document
-from gongkai.site import HOME, Site
+from gongkai.content.document import Document
+from gongkai.content.site import HOME, Site
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from gongkai.content.site import Site
     from gongkai.findings import Finding
-    from gongkai.site import Site
 
 PageMaker = Callable[["Site"], Iterable[tuple[str, str]]]
 PostBuild = Callable[["Site", Path], list["Finding"]]

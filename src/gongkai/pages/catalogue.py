@@ -8,9 +8,9 @@ import json
 from pathlib import Path
 from typing import Any
 
+from gongkai.content.site import Site
+from gongkai.content.validity import derive
 from gongkai.findings import Finding
-from gongkai.site import Site
-from gongkai.validity import derive
 
 PUBLIC_FIELDS = [
     "index_no",

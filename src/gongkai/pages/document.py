@@ -6,20 +6,14 @@ The review record is never part of it.
 
 from __future__ import annotations
 
-import datetime as dt
 import posixpath
 from typing import Any
 
-from gongkai.document import Document
+from gongkai.content.document import Document
+from gongkai.content.site import Site
+from gongkai.content.validity import Status, derive, effective_date, references
+from gongkai.dates.chinese import cn_date
 from gongkai.pages.jsonld import legislation
-from gongkai.rules.validity import references
-from gongkai.site import Site
-from gongkai.validity import Status, derive, effective_date
-
-
-def cn_date(value: dt.date | None) -> str:
-    """2021-07-05 → 2021年7月5日 (GB/T 9704: no leading zeros)."""
-    return f"{value.year}年{value.month}月{value.day}日" if value else ""
 
 
 def human_size(size: int) -> str:

@@ -7,10 +7,10 @@ import datetime as dt
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from gongkai.document import Document
+from gongkai.content.document import Document
+from gongkai.content.site import Site
+from gongkai.content.validity import derive, effective_date
 from gongkai.findings import Finding
-from gongkai.site import Site
-from gongkai.validity import derive, effective_date
 
 ENTRIES = 50
 

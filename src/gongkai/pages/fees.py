@@ -6,8 +6,8 @@ go into the page as JSON for `assets/javascripts/fee.js`, which reveals and driv
 
 from __future__ import annotations
 
-from gongkai import fees
-from gongkai.site import Site
+from gongkai.content.site import Site
+from gongkai.ledger import fees
 
 SRC_URI = "zfxxgkzn/fees.md"
 

@@ -7,12 +7,12 @@ from __future__ import annotations
 import posixpath
 from itertools import groupby
 
-from gongkai.config import Column
-from gongkai.document import Document
-from gongkai.pages.document import cn_date, shows_validity
-from gongkai.pages.listing import column_docs
-from gongkai.site import Site
-from gongkai.validity import Status, derive
+from gongkai.config.settings import Column
+from gongkai.content.document import Document
+from gongkai.content.site import Site, column_docs
+from gongkai.content.validity import Status, derive
+from gongkai.dates.chinese import cn_date
+from gongkai.pages.document import shows_validity
 
 SLUGS = {
     Status.VALID: "zt-yx",

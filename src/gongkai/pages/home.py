@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import posixpath
 
-from gongkai.pages.document import cn_date
-from gongkai.pages.listing import column_docs
-from gongkai.site import HOME, Site
+from gongkai.content.site import HOME, Site, column_docs
+from gongkai.dates.chinese import cn_date
 
 LATEST = 5
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from gongkai.document import Document
-from gongkai.site import Site
-from gongkai.validity import Status, derive, effective_date
+from gongkai.content.document import Document
+from gongkai.content.site import Site
+from gongkai.content.validity import Status, derive, effective_date
 
 FORCE = {
     Status.VALID: "https://schema.org/InForce",

@@ -5,20 +5,16 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from gongkai.config import Column
-from gongkai.document import Document
-from gongkai.pages.document import cn_date, shows_validity
-from gongkai.site import Site
-from gongkai.validity import derive
+from gongkai.config.settings import Column
+from gongkai.content.site import Site, column_docs
+from gongkai.content.validity import derive
+from gongkai.dates.chinese import cn_date
+from gongkai.pages.document import shows_validity
+from gongkai.pages.filters import filter_lines
 
 
 def _cell(text: str | None) -> str:
     return (text or "").replace("|", "\\|").replace("\n", " ")
-
-
-def column_docs(site: Site, column: Column) -> list[Document]:
-    docs = [d for d in site.valid_docs if d.column == column and site.is_published(d)]
-    return sorted(docs, key=lambda d: (d.meta.published, d.meta.index_no or ""), reverse=True)
 
 
 def listing_markdown(site: Site, column: Column) -> str:
@@ -31,8 +27,6 @@ def listing_markdown(site: Site, column: Column) -> str:
     lines.append(f"共 {len(docs)} 条，按发布日期从新到旧排列。")
     lines.append("")
     lines.append("按年份：" + " · ".join(f"[{y}年](#{y}年)" for y, _ in years))
-    from gongkai.pages.filters import filter_lines  # static validity pages + JS form
-
     lines += filter_lines(site, column, docs)
     from gongkai.pages.status import column_cells, column_intro  # issue 6: 征集状态, 答复用时, 项目
 

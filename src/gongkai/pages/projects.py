@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import posixpath
 
-from gongkai import deadlines
-from gongkai.chains import Due, Project, projects
-from gongkai.config import Column
-from gongkai.document import Document
-from gongkai.pages.document import cn_date
-from gongkai.site import Site
+from gongkai.config.settings import Column
+from gongkai.content.chains import Due, Project, projects
+from gongkai.content.document import Document
+from gongkai.content.site import Site
+from gongkai.dates import deadlines
+from gongkai.dates.chinese import cn_date
 
 FOLDER = "projects"
 

@@ -20,9 +20,9 @@ from collections import Counter
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
+from gongkai.content.site import Site
 from gongkai.findings import Finding
 from gongkai.rules.media import SEARCH_INDEX
-from gongkai.site import Site
 
 PAGE = "search/index.md"
 

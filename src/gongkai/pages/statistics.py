@@ -17,9 +17,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from gongkai.document import Document
-from gongkai.site import Site
-from gongkai.validity import derive, in_force
+from gongkai.content.document import Document
+from gongkai.content.site import Site
+from gongkai.content.validity import derive, in_force
 
 REGULATION = "规范性文件"
 PAGE = "statistics.md"

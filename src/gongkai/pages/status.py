@@ -7,13 +7,13 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Callable
 
-from gongkai.config import Column
-from gongkai.document import Document
+from gongkai.config.settings import Column
+from gongkai.content.document import Document
+from gongkai.content.site import Site
+from gongkai.dates.chinese import cn_date
 from gongkai.pages import finance
 from gongkai.pages import projects as project_pages
-from gongkai.pages.document import cn_date
 from gongkai.rules.interaction import CONCERN, SOLICITATION, solicitation_status
-from gongkai.site import Site
 
 Cell = Callable[[Document], str]
 

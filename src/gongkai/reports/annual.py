@@ -15,10 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from gongkai import engine
-from gongkai.fees import yuan
+from gongkai.config.settings import find_root
 from gongkai.findings import Finding, Severity, format_text
-from gongkai.ledger import GK076, Ledger, ledger_path, load
-from gongkai.ledger_checks import check as check_ledger
+from gongkai.ledger.checks import check as check_ledger
+from gongkai.ledger.fees import yuan
+from gongkai.ledger.ids import GK076
+from gongkai.ledger.read import load
+from gongkai.ledger.records import Ledger, ledger_path
 from gongkai.pages.statistics import regulation_stats
 from gongkai.reports.annual_tables import (
     CARRIED,
@@ -228,7 +231,7 @@ def add_parser(reports: Any) -> None:
 
 
 def _run(args: Any) -> int:
-    root = engine.find_root(Path.cwd())
+    root = find_root(Path.cwd())
     try:
         target, found = make(root, args.year)
     except ReportError as e:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from gongkai.ledger import Ledger, labels
+from gongkai.ledger.records import Ledger, labels
 
 TOTAL = "总计"
 NEW, CARRIED, RESULTS_TOTAL, NEXT = "new", "carried", "total", "next"

@@ -15,10 +15,11 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from gongkai import engine, rules
-from gongkai.config import ConfigError
+from gongkai import engine
+from gongkai.config.settings import ConfigError, find_root
+from gongkai.content.site import Site
 from gongkai.findings import Finding, Severity
-from gongkai.site import Site
+from gongkai.rules import catalog
 
 EXIT_OK, EXIT_VETO = 0, 1
 PASS, VETO, DEDUCT, UNCHECKED = "通过", "单项否决", "扣分", "未检查"
@@ -139,7 +140,7 @@ def scorecard(site: Site, site_dir: Path | None = None) -> Scorecard:
     found = list(site.findings)
     if site_dir is not None:
         found += link_gate(site, site_dir)
-    known = set(rules.load_all())
+    known = set(catalog.load_all())
     lines = [_judge(item, found, site, known) for item in ITEMS]
     result = VETO if any(line.result == VETO for line in lines) else PASS
     return Scorecard(site.ctx.today.isoformat(), result, lines, str(site_dir) if site_dir else None)
@@ -177,7 +178,7 @@ def as_json(card: Scorecard) -> str:
 
 
 def _run(args: argparse.Namespace) -> int:
-    root = engine.find_root(Path(args.root))
+    root = find_root(Path(args.root))
     site_dir = Path(args.site) if args.site else None
     if site_dir is not None and not (site_dir / "index.html").is_file():
         raise ConfigError(f"{site_dir}: 不是已构建的网站（没有 index.html）：请先运行 mkdocs build")

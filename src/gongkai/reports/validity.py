@@ -16,9 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from gongkai import engine
+from gongkai.config.settings import find_root
+from gongkai.content.site import Site
+from gongkai.content.validity import Status, derive, expiring_soon
 from gongkai.findings import Finding
-from gongkai.site import Site
-from gongkai.validity import Status, derive, expiring_soon
 
 EXIT_OK, EXIT_FINDINGS = 0, 1
 
@@ -188,7 +189,7 @@ FORMATS = {"text": as_text, "json": as_json, "markdown": as_markdown}
 
 
 def _run(args: argparse.Namespace) -> int:
-    root = engine.find_root(Path.cwd())
+    root = find_root(Path.cwd())
     report = build(engine.run(root))
     sys.stdout.write(FORMATS[args.format](report))
     return EXIT_FINDINGS if report.needs_fixing else EXIT_OK

@@ -1,6 +1,6 @@
 """GK110–GK119 引用的法律法规: 《…》 citations in bodies checked against the regulation registry.
 
-The registry (`gongkai.registry`) is read from disk once per run; the build never goes online.
+The registry (`gongkai.registry.laws`) is read from disk once per run; the build never goes online.
 """
 
 from __future__ import annotations
@@ -10,12 +10,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from gongkai.context import Context
-from gongkai.document import Document
-from gongkai.findings import Finding, Severity
-from gongkai.registry import Registry, RegistryError, Regulation, Version, cn, load, path_for
-from gongkai.rules import rule
-from gongkai.site import Site
+from gongkai.config.context import Context
+from gongkai.content.document import Document
+from gongkai.content.site import Site
+from gongkai.findings import Finding, Severity, rule
+from gongkai.registry.laws import Registry, RegistryError, Regulation, Version, cn, load, path_for
 
 CITATION = re.compile(r"《([^《》\n]{2,80})》")
 INNER_PAREN = re.compile(r"^(.*?)（([^（）]*)）$")

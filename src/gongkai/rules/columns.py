@@ -7,17 +7,17 @@ from typing import TYPE_CHECKING
 
 import yaml
 
-from gongkai import deadlines
-from gongkai.chains import is_public
-from gongkai.config import Column
-from gongkai.context import Context
-from gongkai.document import Document
-from gongkai.findings import Finding, Severity
-from gongkai.pages.document import cn_date
-from gongkai.rules import duplicate_groups, rule
+from gongkai.config.context import Context
+from gongkai.config.settings import Column
+from gongkai.content.chains import is_public
+from gongkai.content.document import Document
+from gongkai.dates import deadlines
+from gongkai.dates.chinese import cn_date
+from gongkai.findings import Finding, Severity, rule
+from gongkai.rules.duplicates import duplicate_groups
 
 if TYPE_CHECKING:
-    from gongkai.site import Site
+    from gongkai.content.site import Site
 
 
 @rule("GK501", "内容混杂", Severity.ERROR)

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from gongkai.context import Context
-from gongkai.document import Document
-from gongkai.findings import Finding, Severity
-from gongkai.rules import rule
+from gongkai.config.context import Context
+from gongkai.content.document import Document
+from gongkai.findings import Finding, Severity, rule
 
 
 @rule("GK201", "未经公开属性与保密审查", Severity.WARNING)

@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from gongkai.context import Context
-from gongkai.document import Document
-from gongkai.findings import Finding, Severity
-from gongkai.rules import duplicate_groups, rule
-from gongkai.site import Site
+from gongkai.config.context import Context
+from gongkai.content.document import Document
+from gongkai.content.site import Site
+from gongkai.findings import Finding, Severity, rule
+from gongkai.rules.duplicates import duplicate_groups
 
 INDEX_NO = re.compile(r"^[0-9A-Z]{9}([0-9A-Z]{9})?/\d{4}(\d{2})?-\d{4,8}$")
 DOC_NO = re.compile(r"^\S+〔(\d{4})〕([1-9]\d*)号$")

@@ -7,16 +7,15 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from gongkai import deadlines
-from gongkai.chains import is_public
-from gongkai.context import Context
-from gongkai.document import Document
-from gongkai.findings import Finding, Severity
-from gongkai.pages.document import cn_date
-from gongkai.rules import rule
+from gongkai.config.context import Context
+from gongkai.content.chains import is_public
+from gongkai.content.document import Document
+from gongkai.dates import deadlines
+from gongkai.dates.chinese import cn_date
+from gongkai.findings import Finding, Severity, rule
 
 if TYPE_CHECKING:
-    from gongkai.site import Site
+    from gongkai.content.site import Site
 
 SOLICITATION, ADOPTION, CONCERN = "意见征集", "采纳情况", "回应关切"
 

@@ -8,10 +8,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from gongkai.context import Context
-from gongkai.document import Document
-from gongkai.findings import Finding, Severity
-from gongkai.rules import declare, rule
+from gongkai.config.context import Context
+from gongkai.content.document import Document
+from gongkai.findings import Finding, Severity, declare, rule
 
 _MD_IMAGE = re.compile(r"!\[([^\]]*)\]\(([^)\s]+)[^)]*\)(\{[^}]*\})?")
 _HTML_IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)

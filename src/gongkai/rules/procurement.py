@@ -6,15 +6,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from gongkai import deadlines
-from gongkai.chains import Due, Project, is_public, projects
-from gongkai.context import Context
-from gongkai.findings import Finding, Severity
-from gongkai.pages.document import cn_date
-from gongkai.rules import rule
+from gongkai.config.context import Context
+from gongkai.content.chains import Due, Project, is_public, projects
+from gongkai.dates import deadlines
+from gongkai.dates.chinese import cn_date
+from gongkai.findings import Finding, Severity, rule
 
 if TYPE_CHECKING:
-    from gongkai.site import Site
+    from gongkai.content.site import Site
 
 
 def public_projects(site: Site, ctx: Context) -> list[Project]:

@@ -19,12 +19,11 @@ from pathlib import Path
 
 import yaml
 
-from gongkai import attachments
-from gongkai.context import Context
-from gongkai.document import Document
-from gongkai.findings import Finding, Severity
-from gongkai.rules import Rule, rule
-from gongkai.text import secrecy_text
+from gongkai.config.context import Context
+from gongkai.content import attachments
+from gongkai.content.document import Document
+from gongkai.content.text import secrecy_text
+from gongkai.findings import Finding, Rule, Severity, rule
 
 # Each starts with its first digit and only then looks behind it (`(?<!\d.)`: no digit before
 # that digit): a pattern that begins with a character class is searched for several times faster.

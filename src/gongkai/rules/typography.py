@@ -1,20 +1,19 @@
 """GK3xx 排版与文字: 公文 house style (GB/T 15834, GB/T 15835, GB/T 9704) in titles and body.
 
-Each rule is one scanner of `gongkai.scanners` run over the document's prose (code, URLs, link
-targets, HTML attributes and front-matter keys are masked out by `gongkai.text`).
+Each rule is one scanner of `gongkai.rules.scanners` run over the document's prose (code, URLs, link
+targets, HTML attributes and front-matter keys are masked out by `gongkai.content.text`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from gongkai import scanners, wording
-from gongkai.context import Context
-from gongkai.document import Document
-from gongkai.findings import Finding, Severity
-from gongkai.rules import Rule, rule
-from gongkai.scanners import Hit, Scanner
-from gongkai.text import Prose, document_prose
+from gongkai.config.context import Context
+from gongkai.content.document import Document
+from gongkai.content.text import Prose, document_prose
+from gongkai.findings import Finding, Rule, Severity, rule
+from gongkai.rules import scanners, wording
+from gongkai.rules.scanners import Hit, Scanner
 
 
 def findings(r: Rule, path: str, prose: Prose, hits: Iterator[Hit]) -> Iterator[Finding]:
@@ -206,11 +205,13 @@ ALL: dict[str, Scanner] = {
 
 def check_text(path: str, text: str) -> list[Finding]:
     """Every GK3xx finding of plain text (e.g. a 公文 pasted from PDF), in file order."""
-    from gongkai.rules import get
-    from gongkai.text import plain_prose
+    from gongkai.content.text import plain_prose
+    from gongkai.findings import REGISTRY
 
     prose = plain_prose(text)
     found = [
-        f for rule_id, scan in ALL.items() for f in findings(get(rule_id), path, prose, scan(prose))
+        f
+        for rule_id, scan in ALL.items()
+        for f in findings(REGISTRY[rule_id], path, prose, scan(prose))
     ]
     return sorted(found, key=Finding.sort_key)

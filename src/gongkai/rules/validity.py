@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from gongkai.context import Context
-from gongkai.document import Document
-from gongkai.findings import Finding, Severity
-from gongkai.rules import rule
-from gongkai.site import Site
-from gongkai.validity import derive, expiring_soon
+from gongkai.config.context import Context
+from gongkai.content.document import Document
+from gongkai.content.site import Site
+from gongkai.content.validity import derive, expiring_soon, references
+from gongkai.findings import Finding, Severity, rule
 
 REGULATION = "规范性文件"
 
@@ -100,15 +99,3 @@ def dangling_reference(site: Site, ctx: Context) -> Iterator[Finding]:
                     1,
                     f"{'.'.join(map(str, key))} 指向的索引号 {target} 没有对应的文档：请核对索引号",
                 )
-
-
-def references(doc: Document) -> Iterator[tuple[str, tuple[str | int, ...], str]]:
-    """Every (kind, key path, 索引号) this document points at."""
-    m = doc.meta
-    if m.interprets:
-        yield "interprets", ("interprets",), m.interprets
-    if m.validity:
-        if m.validity.replaced_by:
-            yield "replaced_by", ("validity", "replaced_by"), m.validity.replaced_by
-        for i, target in enumerate(m.validity.amended_by):
-            yield "amended_by", ("validity", "amended_by", i), target

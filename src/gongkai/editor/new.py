@@ -1,0 +1,180 @@
+"""`python -m gongkai new --column 规范性文件 --title "…"`: start a document the checker will guide.
+
+What the tool can know it writes (索引号 = next serial for the organisation and year, a frozen slug,
+today's date, the column's type); what only the editor knows (起草部门, the review record, the
+column's own fields, validity) is written as an empty key, so `check` reports every one of them
+until it is filled. Nothing is filled with a sample value that would pass.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from gongkai import engine
+from gongkai.config.settings import Column, ConfigError, SiteConfig, find_root
+from gongkai.content.model import LABELS
+from gongkai.content.site import Site
+from gongkai.content.urls import slugify
+
+REGULATION = "规范性文件"
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+SLUG_WORDS = 8  # syllables kept from the title: short enough to read, long enough to tell apart
+
+
+@dataclass(frozen=True)
+class Draft:
+    column: Column
+    title: str
+    type: str | None
+    index_no: str
+    slug: str
+    today: dt.date
+
+
+def next_index_no(site: Site, org_code: str, year: int) -> str:
+    """`<org>/<year>-<serial>` with the serial one above the highest used for that org and year."""
+    pattern = re.compile(rf"^{re.escape(org_code)}/{year}(?:\d{{2}})?-(\d{{4,8}})$")
+    serials = [
+        m.group(1)
+        for doc in site.docs
+        if (m := pattern.match(str(doc.raw.get("index_no") or "")))  # invalid documents count too
+    ]
+    width = max([5, *(len(s) for s in serials)])
+    serial = max((int(s) for s in serials), default=0) + 1
+    return f"{org_code}/{year}-{serial:0{width}d}"
+
+
+def default_slug(title: str, config: SiteConfig, year: int) -> str:
+    """2026-zui-fan-qin-shu-…: the year and the title's pinyin, without the organisation's name."""
+    words = slugify(title.removeprefix(config.organisation)).split("-")
+    return "-".join([str(year), *[w for w in words if w][:SLUG_WORDS]])
+
+
+def unique_slug(site: Site, column: Column, slug: str) -> str:
+    folder = site.ctx.config.docs_path / column.segment
+    taken = set(site.urls.values()) | {f"{column.segment}/{p.stem}/" for p in folder.glob("*.md")}
+    candidate, n = slug, 1
+    while f"{column.segment}/{candidate}/" in taken:
+        n += 1
+        candidate = f"{slug}-{n}"
+    return candidate
+
+
+def _scalar(value: str) -> str:
+    """The value as YAML writes it: bare when it reads back unchanged, quoted otherwise."""
+    dumped = yaml.safe_dump(value, allow_unicode=True, default_flow_style=True, width=10**6)
+    return dumped.removesuffix("\n...\n").removesuffix("\n")
+
+
+def _todo(key: str, hint: str = "", indent: str = "") -> str:
+    label = LABELS.get(key, key)
+    return f"{indent}{key}:  # 必填：{label}{hint}"
+
+
+def render(draft: Draft, config: SiteConfig) -> str:
+    """The new file's text: front matter with every required key, then an empty body."""
+    col = draft.column
+    lines = [
+        "---",
+        f"title: {_scalar(draft.title)}",
+        f"index_no: {draft.index_no}  # 自动分配，不要改",
+        f"type: {draft.type}" if draft.type else _todo("type", f"，可选 {' | '.join(col.types)}"),
+        _todo("drafter", "，例如 办公室"),
+        "# doc_no: 机关代字〔年份〕序号号  # 有发文字号时去掉行首的 # 并填写",
+        "# written: YYYY-MM-DD  # 成文日期：有成文日期时去掉行首的 # 并填写",
+        f"published: {draft.today.isoformat()}",
+        "disclosure: 主动公开  # 主动公开 | 依申请公开 | 不予公开",
+        f"slug: {draft.slug}  # 网址 {col.segment}/{draft.slug}/，发布后不要改",
+    ]
+    for key, choices in col.fields.items():
+        options = choices or (config.units if key == "unit" else ())
+        lines.append(_todo(key, f"，可选 {' | '.join(options)}" if options else ""))
+    lines += [
+        "review:  # 公开属性与保密审查：结论为“同意公开”才会发布；网站上不显示",
+        _todo("reviewer", indent="  "),
+        _todo("date", "，YYYY-MM-DD", indent="  "),
+        "  result: 待审  # 同意公开 | 不予公开 | 待审",
+    ]
+    if draft.type == REGULATION:
+        lines += [
+            "validity:  # 必填（规范性文件）：去掉下面两行行首的 # 并填写日期",
+            "#  effective: YYYY-MM-DD  # 施行日期",
+            "#  expires: YYYY-MM-DD  # 有效期至",
+        ]
+    lines += ["---", "", "<!-- 在这里写正文 -->", ""]
+    return "\n".join(lines)
+
+
+def _column(config: SiteConfig, name: str) -> Column:
+    col = config.column_by_name(name) or config.column_by_segment(name)
+    if col is None:
+        names = "、".join(c.name for c in config.columns)
+        raise ConfigError(f"没有栏目“{name}”：可用栏目有 {names}")
+    return col
+
+
+def _type(col: Column, wanted: str | None) -> str | None:
+    if wanted is None:
+        return col.types[0] if len(col.types) == 1 else None
+    if wanted not in col.types:
+        raise ConfigError(
+            f"栏目“{col.name}”不收“{wanted}”类信息：--type 应为 {'、'.join(col.types)} 之一"
+        )
+    return wanted
+
+
+def create(root: Path, column: str, title: str, type_: str | None, slug: str | None) -> Path:
+    """Write the new document under the column's folder; return its path."""
+    site = engine.run(root)
+    config, today = site.ctx.config, site.ctx.today
+    col = _column(config, column)
+    if not title.strip():
+        raise ConfigError("--title 不能为空：请写文件的完整名称")
+    if slug is not None and not SLUG.match(slug):
+        raise ConfigError(f"--slug“{slug}”只能用小写字母、数字和连字符，例如 2026-hjglbf")
+    chosen = slug or unique_slug(site, col, default_slug(title, config, today.year))
+    path = config.docs_path / col.segment / f"{chosen}.md"
+    if path.exists() or f"{col.segment}/{chosen}/" in site.urls.values():
+        raise ConfigError(f"{path.relative_to(root)} 已存在：请换一个 --slug")
+    draft = Draft(
+        column=col,
+        title=title.strip(),
+        type=_type(col, type_),
+        index_no=next_index_no(site, config.org_code, today.year),
+        slug=chosen,
+        today=today,
+    )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(render(draft, config), encoding="utf-8")
+    return path
+
+
+def _run(args: argparse.Namespace) -> int:
+    root = find_root(Path.cwd())
+    path = create(root, args.column, args.title, args.type, args.slug)
+    rel = path.relative_to(root).as_posix()
+    print(rel)
+    print(
+        f"已新建 {rel}：请填写标有“必填”的字段和正文，"
+        f"然后运行 python -m gongkai check {rel}，直到没有错误",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("new", help="新建一篇文档：分配索引号和网址名，列出要填写的字段")
+    parser.add_argument(
+        "--column", required=True, help="栏目名称，如 规范性文件（也可写网址段 gfxwj）"
+    )
+    parser.add_argument("--title", required=True, help="文件的完整名称")
+    parser.add_argument("--type", help="信息类别；栏目只有一种类别时可不写")
+    parser.add_argument("--slug", help="网址名（小写字母、数字、连字符）；不写时由标题的拼音生成")
+    parser.set_defaults(func=_run)
