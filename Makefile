@@ -14,7 +14,7 @@ $(BIN)/.installed: requirements.txt requirements-dev.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
-# Test-only: Debian's Chromium, nginx, npm and a CJK font; axe-core from the npm registry.
+# Test-only: a browser (scripts/find-browser.sh), nginx, npm and a CJK font; axe-core from npm.
 node_modules/.installed: package-lock.json
 	bash scripts/system-deps.sh
 	npm ci --no-audit --no-fund --ignore-scripts --silent

@@ -1,135 +1,25 @@
-"""deploy/nginx.conf served by real nginx (Debian package) on 127.0.0.1 over the built example site.
-
-The template's ${GONGKAI_…} variables are filled as `envsubst` would fill them in production; nginx
-runs in the foreground with its prefix, pid and logs in a temp dir and is stopped by the test.
+"""deploy/nginx.conf served by real nginx on 127.0.0.1 over the built example site: headers, the
+404 page, every sitemap URL and a bounded load run. Starting nginx is tests/webserver.py's job, the
+same helper the browser tests read the site through.
 """
 
 from __future__ import annotations
 
-import getpass
 import gzip
 import http.client
-import re
-import shutil
-import socket
-import subprocess
 import threading
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from sitekit import REPO
-
-TEMPLATE = REPO / "deploy" / "nginx.conf"
-BASE = "/xxgk/"
-SITE_URL = "https://example.gov.cn/xxgk/"
-NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
-MIME_TYPES = Path("/etc/nginx/mime.types")
-
-
-def render(template: str, **values: str) -> str:
-    """Fill ${GONGKAI_NAME} like `envsubst '${GONGKAI_NAME} …'`; nginx's own $vars stay."""
-    out = template
-    for name, value in values.items():
-        out = out.replace("${GONGKAI_" + name + "}", value)
-    left = sorted(set(re.findall(r"\$\{GONGKAI_\w+\}", out)))
-    assert not left, f"模板变量未替换：{left}"
-    return out
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@dataclass
-class Server:
-    port: int
-    process: subprocess.Popen[bytes]
-    log: Path
-
-    def get(self, path: str, **headers: str) -> tuple[int, dict[str, str], bytes]:
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
-        try:
-            conn.request("GET", path, headers=headers)
-            resp = conn.getresponse()
-            body = resp.read()
-            return resp.status, {k.lower(): v for k, v in resp.getheaders()}, body
-        finally:
-            conn.close()
-
-
-def start_nginx(tmp: Path, site: Path) -> Server:
-    root = tmp / "www"
-    root.mkdir()
-    (root / BASE.strip("/")).symlink_to(site, target_is_directory=True)
-    port = free_port()
-    conf = render(
-        TEMPLATE.read_text(encoding="utf-8"),
-        LISTEN=f"127.0.0.1:{port}",
-        SERVER_NAME="localhost",
-        ROOT=str(root),
-        BASE=BASE,
-        TLS="",
-    )
-    (tmp / "gongkai.conf").write_text(conf, encoding="utf-8")
-    temp_paths = "\n".join(
-        f"    {kind}_temp_path {tmp / kind};"
-        for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
-    )
-    (tmp / "nginx.conf").write_text(
-        f"""user {getpass.getuser()};
-daemon off;
-worker_processes 1;
-pid {tmp / "nginx.pid"};
-error_log {tmp / "error.log"} warn;
-events {{ worker_connections 256; }}
-http {{
-    include {MIME_TYPES};
-    default_type application/octet-stream;
-    access_log off;
-{temp_paths}
-    include {tmp / "gongkai.conf"};
-}}
-""",
-        encoding="utf-8",
-    )
-    log = tmp / "error.log"
-    process = subprocess.Popen(
-        [NGINX, "-p", str(tmp), "-c", str(tmp / "nginx.conf"), "-e", str(log)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    deadline = time.monotonic() + 15
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise AssertionError(f"nginx 未能启动：{process.stderr.read().decode()}")  # type: ignore[union-attr]
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            return Server(port, process, log)
-        except OSError:
-            time.sleep(0.05)
-    process.kill()
-    raise AssertionError("nginx 15 秒内没有开始监听")
+from webserver import BASE, Server, nginx, sitemap_paths
 
 
 @pytest.fixture(scope="module")
-def nginx(example_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    server = start_nginx(tmp_path_factory.mktemp("nginx"), example_site)
-    try:
-        yield server
-    finally:
-        server.process.terminate()
-        server.process.wait(timeout=10)
-
-
-def sitemap_paths(site: Path) -> list[str]:
-    locs = re.findall(r"<loc>(.*?)</loc>", (site / "sitemap.xml").read_text(encoding="utf-8"))
-    assert locs and all(loc.startswith(SITE_URL) for loc in locs)
-    return [BASE + loc.removeprefix(SITE_URL) for loc in locs]
+def server(example_site: Path) -> Iterator[Server]:
+    with nginx(example_site) as running:
+        yield running
 
 
 def asset(site: Path, pattern: str) -> str:
@@ -139,14 +29,14 @@ def asset(site: Path, pattern: str) -> str:
 
 
 CSP = (
-    "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; "
     "img-src 'self' data:; font-src 'self'; connect-src 'self'; worker-src 'self' blob:; "
     "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'"
 )
 
 
-def test_pages_are_utf8_html_with_security_headers_and_short_cache(nginx: Server) -> None:
-    status, headers, body = nginx.get(BASE)
+def test_pages_are_utf8_html_with_security_headers_and_short_cache(server: Server) -> None:
+    status, headers, body = server.get(BASE)
 
     assert status == 200
     assert headers["content-type"] == "text/html; charset=utf-8"
@@ -162,11 +52,11 @@ def test_pages_are_utf8_html_with_security_headers_and_short_cache(nginx: Server
 
 
 def test_fingerprinted_assets_are_cached_for_a_year_and_gzipped(
-    nginx: Server, example_site: Path
+    server: Server, example_site: Path
 ) -> None:
     css = asset(example_site, "assets/stylesheets/main.*.min.css")
 
-    status, headers, body = nginx.get(css, **{"Accept-Encoding": "gzip"})
+    status, headers, body = server.get(css, **{"Accept-Encoding": "gzip"})
 
     assert status == 200
     assert headers["cache-control"] == "public, max-age=31536000, immutable"
@@ -176,29 +66,29 @@ def test_fingerprinted_assets_are_cached_for_a_year_and_gzipped(
     assert gzip.decompress(body) == (example_site / css.removeprefix(BASE)).read_bytes()
 
 
-def test_assets_without_fingerprint_are_cached_for_a_day(nginx: Server) -> None:
-    status, headers, _ = nginx.get(BASE + "assets/images/favicon.png")
+def test_assets_without_fingerprint_are_cached_for_a_day(server: Server) -> None:
+    status, headers, _ = server.get(BASE + "assets/images/favicon.png")
 
     assert (status, headers["cache-control"]) == (200, "public, max-age=86400")
 
 
-def test_html_is_gzipped_when_asked(nginx: Server) -> None:
-    _, headers, body = nginx.get(BASE, **{"Accept-Encoding": "gzip"})
+def test_html_is_gzipped_when_asked(server: Server) -> None:
+    _, headers, body = server.get(BASE, **{"Accept-Encoding": "gzip"})
 
     assert headers["content-encoding"] == "gzip"
     assert "吉林省监狱管理局" in gzip.decompress(body).decode("utf-8")
 
 
-def test_csv_attachment_is_utf8_text(nginx: Server, example_site: Path) -> None:
-    status, headers, _ = nginx.get(asset(example_site, "czyjs/*.csv"))
+def test_csv_attachment_is_utf8_text(server: Server, example_site: Path) -> None:
+    status, headers, _ = server.get(asset(example_site, "czyjs/*.csv"))
 
     assert (status, headers["content-type"]) == (200, "text/csv; charset=utf-8")
 
 
 def test_missing_page_gets_the_sites_404_page_with_headers(
-    nginx: Server, example_site: Path
+    server: Server, example_site: Path
 ) -> None:
-    status, headers, body = nginx.get(BASE + "gfxwj/no-such-document/")
+    status, headers, body = server.get(BASE + "gfxwj/no-such-document/")
 
     assert status == 404
     assert body == (example_site / "404.html").read_bytes()
@@ -206,28 +96,28 @@ def test_missing_page_gets_the_sites_404_page_with_headers(
     assert headers["content-type"] == "text/html; charset=utf-8"
 
 
-def test_hidden_files_are_not_served(nginx: Server) -> None:
-    assert nginx.get(BASE + ".git/config")[0] == 404
+def test_hidden_files_are_not_served(server: Server) -> None:
+    assert server.get(BASE + ".git/config")[0] == 404
 
 
-def test_root_and_folder_without_slash_redirect_relatively(nginx: Server) -> None:
-    status, headers, _ = nginx.get("/")
+def test_root_and_folder_without_slash_redirect_relatively(server: Server) -> None:
+    status, headers, _ = server.get("/")
     assert (status, headers["location"]) == (302, BASE)
 
-    status, headers, _ = nginx.get(BASE + "gfxwj")
+    status, headers, _ = server.get(BASE + "gfxwj")
     assert (status, headers["location"]) == (301, BASE + "gfxwj/")
 
 
-def test_every_sitemap_url_answers_200(nginx: Server, example_site: Path) -> None:
+def test_every_sitemap_url_answers_200(server: Server, example_site: Path) -> None:
     paths = sitemap_paths(example_site)
 
-    statuses = {path: nginx.get(path)[0] for path in paths}
+    statuses = {path: server.get(path)[0] for path in paths}
 
     assert len(paths) > 20
     assert {p: s for p, s in statuses.items() if s != 200} == {}
 
 
-def test_bounded_load_run_completes_without_errors(nginx: Server, example_site: Path) -> None:
+def test_bounded_load_run_completes_without_errors(server: Server, example_site: Path) -> None:
     """3,000 requests over 4 keep-alive connections; prints the rate (an indication, not a gate)."""
     paths = [*sitemap_paths(example_site), asset(example_site, "assets/stylesheets/main.*.min.css")]
     per_worker, workers = 750, 4
@@ -235,7 +125,7 @@ def test_bounded_load_run_completes_without_errors(nginx: Server, example_site: 
     done = [0] * workers
 
     def worker(n: int) -> None:
-        conn = http.client.HTTPConnection("127.0.0.1", nginx.port, timeout=10)
+        conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
         try:
             for i in range(per_worker):
                 path = paths[(n * per_worker + i) % len(paths)]

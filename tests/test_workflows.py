@@ -67,10 +67,26 @@ def test_ci_annotates_findings_builds_strictly_and_keeps_the_reports() -> None:
         s["with"]["path"] for s in jobs["site"]["steps"] if "upload-artifact" in s.get("uses", "")
     ]
     assert uploads == ["site/", "reports/"]
-    assert "python -m pytest -n 2" in steps_run(jobs["test"])
     assert "properdocs build --strict" in steps_run(jobs["properdocs"])
     setup = next(s for s in jobs["site"]["steps"] if "setup-python" in s.get("uses", ""))
     assert setup["with"]["cache"] == "pip"
+
+
+def readme_test_command() -> str:
+    """The command the README gives for running the tests (`make test    # …` in its first block)."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    block = readme.split("```sh\n", 1)[1].split("```", 1)[0]
+    commands = [line.split("#", 1)[0].strip() for line in block.splitlines()]
+    return next(c for c in commands if c.endswith(" test"))
+
+
+def test_ci_test_job_runs_the_readmes_test_command_and_nothing_else() -> None:
+    steps = workflow("ci.yml")["jobs"]["test"]["steps"]
+    runs = [s["run"].strip() for s in steps if "run" in s]
+
+    assert readme_test_command() == "make test"
+    assert runs == [readme_test_command()]
+    assert (REPO / ".ci" / "run").read_text(encoding="utf-8").splitlines()[-1] == "make test"
 
 
 def test_deploy_publishes_to_pages_or_by_rsync() -> None:

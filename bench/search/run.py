@@ -23,14 +23,14 @@ import sys
 from html import unescape
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import yaml
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "tests"))
 
-from browser import chromium, serve  # noqa: E402
+from browser import chromium, serve, site_path  # noqa: E402
 from playwright.sync_api import Browser, Page  # noqa: E402
 
 BUILD = """
@@ -77,7 +77,7 @@ def material(page: Page, base: str, q: str) -> list[str]:
     page.goto(base + "search/?q=")  # any page carries Material's search box
     page.fill(".md-search__input", q)
     page.wait_for_function(
-        "document.querySelector('.md-search-result__meta')"
+        "() => document.querySelector('.md-search-result__meta')"
         " && !/输入|Type|正在/.test(document.querySelector('.md-search-result__meta').textContent)",
         timeout=15000,
     )
@@ -87,7 +87,7 @@ def material(page: Page, base: str, q: str) -> list[str]:
     )
     urls: list[str] = []
     for h in hrefs:
-        path = urlsplit(h).path
+        path = site_path(h)
         if path not in urls:
             urls.append(path)
     return urls[:10]
@@ -96,12 +96,13 @@ def material(page: Page, base: str, q: str) -> list[str]:
 def pagefind(page: Page, base: str, q: str) -> list[str]:
     if not page.url.startswith(base):
         page.goto(base)
-    return page.evaluate(
-        """async (q) => { const pf = await import('/pagefind/pagefind.js');
+    urls = page.evaluate(
+        """async ([q, base]) => { const pf = await import(base + 'pagefind/pagefind.js');
         const r = await pf.search(q); const d = await Promise.all(r.results.slice(0, 10).map(x => x.data()));
         return d.map(x => x.url); }""",
-        q,
+        [q, base],
     )
+    return [site_path(urljoin(base, u)) for u in urls]
 
 
 ENGINES = {"Material + jieba (lunr)": material, "Pagefind (extended)": pagefind}
