@@ -1,10 +1,9 @@
-"""Every rule, loaded: the registry of `gongkai.findings` made complete, and rules run by scope.
-
-Every check has a stable id, a Chinese docstring and a default severity.
+"""Every rule, loaded: each module that declares rules imported once, so that the registry of
+`gongkai.findings` is complete; and the rules of one scope run.
 
 Rules come in three scopes:
 
-- ``parse``: reported by the reader or the front-matter model (no function of their own here);
+- ``parse``: reported by a reader or a model (the document reader, the front-matter model);
 - ``document``: ``check(doc, ctx)`` sees one parsed document;
 - ``site``: ``check(site, ctx)`` sees the index of all documents, built once per run.
 
