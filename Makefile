@@ -23,8 +23,9 @@ node_modules/.installed: package-lock.json
 site: $(BIN)/.installed
 	$(BIN)/mkdocs build --strict
 
+# The preview: never stops on a finding, shows it on the page (python -m gongkai serve).
 serve: $(BIN)/.installed
-	$(BIN)/mkdocs serve
+	$(BIN)/python -m gongkai serve
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .

@@ -1,4 +1,4 @@
-"""`python -m gongkai check|explain|rules`: the editors' door into the engine."""
+"""`python -m gongkai check|explain|rules|serve|…`: the editors' door into the engine."""
 
 from __future__ import annotations
 
@@ -67,6 +67,13 @@ def _rules(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _serve(args: argparse.Namespace) -> int:
+    from gongkai.build import preview
+
+    preview.serve(find_root(Path.cwd()), args.host, args.port)
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m gongkai", description="政府信息公开专栏：检查与生成工具")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -80,6 +87,14 @@ def build_parser() -> argparse.ArgumentParser:
     explain.set_defaults(func=_explain)
     listing = sub.add_parser("rules", help="列出全部规则")
     listing.set_defaults(func=_rules)
+    serve = sub.add_parser(
+        "serve", help="本地预览：保存即刷新，问题显示在页面顶部，不发布的文档也显示"
+    )
+    serve.add_argument(
+        "--host", default="127.0.0.1", help="监听地址（默认 127.0.0.1，只供本机访问）"
+    )
+    serve.add_argument("--port", type=int, default=8000, help="端口（默认 8000）")
+    serve.set_defaults(func=_serve)
     from gongkai.ledger import fees
 
     fees.add_parser(sub)

@@ -2,7 +2,8 @@
 
 The publication gate lives here: withheld documents (and files only they use) are removed from
 the MkDocs file collection, so nothing of theirs reaches `site/` and a link to one fails the build
-as a missing page.
+as a missing page. In preview mode (`gongkai.build.preview`) they are built too, each under a
+banner saying why it will not be published, and every page shows its findings at its top.
 """
 
 from __future__ import annotations
@@ -25,10 +26,11 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import YAML_RE
 
 from gongkai import engine
+from gongkai.build import preview
 from gongkai.build.render_ahead import RenderAhead
 from gongkai.config.settings import ConfigError
 from gongkai.content.parse_cache import ParseCache
-from gongkai.content.site import HOME, Site, discover
+from gongkai.content.site import HOME, Site, discover, rel_prefix
 from gongkai.engine import build_site
 from gongkai.findings import Severity
 from gongkai.links.ahead import SCANNED, ScanAhead
@@ -68,6 +70,8 @@ class Build:
         self.scan_ahead = scan_ahead
         self.last_page: str | None = None  # rendered, written to disk by MkDocs after post_page
         self.cache = cache  # saved once the pages are written
+        self.preview = preview.active()
+        self.pages: dict[str, str] = {}  # repo-relative source path -> dest path of its page
 
     @classmethod
     def start(cls, config: MkDocsConfig) -> Build:
@@ -82,6 +86,8 @@ class Build:
             raise PluginError(
                 f"mkdocs.yml 的 docs_dir 应与 gongkai.yml 一致：{ctx.config.docs_dir}"
             )
+        if preview.active() and Path(config.site_dir).resolve().is_relative_to(root):
+            raise PluginError(f"预览不能构建到项目目录中：{config.site_dir}")
         scan_ahead = ScanAhead(Path(config.site_dir))
         if len(discover(ctx.config.docs_path)) >= SCAN_AHEAD_FROM:
             scan_ahead.start()  # the link gate's reading, done as MkDocs writes the pages
@@ -114,10 +120,14 @@ class Build:
                 nav.append({name: [{c.name: f"{c.segment}/index.md"} for c in columns]})
         return nav
 
-    def _used_files(self) -> set[str]:
-        """src_uris of the non-Markdown files that published documents attach or link to."""
+    def _shown(self) -> set[str]:
+        """src_uris of the documents built: the published ones, or all in preview mode."""
+        return {d.src_uri for d in self.site.docs} if self.preview else self.site.published
+
+    def _used_files(self, shown: set[str]) -> set[str]:
+        """src_uris of the non-Markdown files that the documents built attach or link to."""
         used: set[str] = set()
-        for src_uri in self.site.published:
+        for src_uri in shown & self.docs.keys():
             doc = self.docs[src_uri]
             folder = posixpath.dirname(src_uri)
             refs = [a.file for a in doc.meta.attachments] + _LOCAL_REF.findall(doc.body)
@@ -126,16 +136,18 @@ class Build:
 
     def files(self, files: Files, config: MkDocsConfig) -> Files:
         segments = {c.segment for c in self.site.ctx.config.columns}
-        used = self._used_files()
+        shown = self._shown()
+        used = self._used_files(shown)
         for file in list(files):
             top = file.src_uri.split("/", 1)[0]
             if file.is_documentation_page():
                 if file.src_uri == HOME:
                     continue
-                if file.src_uri not in self.site.published:
+                if file.src_uri not in shown:
                     files.remove(file)
                     continue
-                file.dest_uri = self.site.urls[file.src_uri] + "index.html"
+                if file.src_uri in self.site.urls:  # else its front matter is broken (preview)
+                    file.dest_uri = self.site.urls[file.src_uri] + "index.html"
             elif top in segments and file.src_uri not in used:
                 # Files in column folders go out only when a published document uses them.
                 log.info(
@@ -147,6 +159,8 @@ class Build:
                 if (own := files.get_file_from_path(src_uri)) is not None:
                     files.remove(own)  # the generated home page includes content/index.md
                 files.append(File.generated(config, src_uri, content=markdown))
+        prefix = rel_prefix(self.site.ctx)
+        self.pages = {prefix + f.src_uri: f.dest_uri for f in files.documentation_pages()}
         # Every file and URL is known (MkDocs would set the generated pages' inclusion next):
         # start converting about half of the pages ahead while MkDocs builds the nav.
         set_exclusions(files, config)
@@ -178,6 +192,7 @@ class Build:
         keep()
         env.globals["gk_fragment"] = self.fragment
         env.globals["gk_phrase"] = self._phrases(env, config.theme["language"])
+        env.globals["gk_preview"] = self.preview
         return env
 
     @staticmethod
@@ -216,5 +231,10 @@ class Build:
         self.site.memos[SCANNED] = self.scan_ahead.result()
         found = [f for step in post_build_steps() for f in step(self.site, self.site_dir)]
         self.cache.save()  # for the next `check`, while Pagefind finishes
-        for f in found + self.indexer.finish():
+        found += self.indexer.finish()
+        for f in found:
             (log.error if f.severity is Severity.ERROR else log.info)(f.text())
+        if self.preview:
+            withheld = {d.rel for d in self.site.docs if d.src_uri not in self.site.published}
+            shown = preview.notes(self.site.findings + found, withheld, self.pages, self.site_dir)
+            preview.write_notes(self.site_dir, shown)

@@ -105,6 +105,7 @@ class Gate:
             if not site.is_published(doc):
                 for key in (doc.src_uri, url + "index.html", url.rstrip("/")):
                     self.withheld.setdefault(key, doc)
+                self.files.discard(url + "index.html")  # built by the preview, never published
                 continue
             status = derive(doc.meta, site.ctx.today)
             if status in (Status.EXPIRED, Status.REPEALED):
@@ -207,7 +208,7 @@ class Gate:
             )
             return
         target, fragment = local
-        if target and target not in self.files:
+        if target and target not in self.files and target != page.dest:
             yield from self._missing(page, link, target)
             return
         sound = bool(target) and not upgrade  # a "#anchor" depends on the page: never memoized

@@ -49,7 +49,7 @@ def source_map(site: Site) -> dict[str, Source]:
     out: dict[str, Source] = {}
     for doc in site.valid_docs:
         url = site.urls.get(doc.src_uri)
-        if url is not None and site.is_published(doc):
+        if url is not None:  # a withheld document has a page in the preview only
             out[url + "index.html"] = Source(doc.rel, doc.text, doc)
     home = site.ctx.config.docs_path / HOME
     if home.is_file():
