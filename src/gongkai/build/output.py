@@ -33,20 +33,23 @@ class _Count(logging.Handler):
 
 
 class Output:
-    def __init__(self, final: Path) -> None:
+    def __init__(self, final: Path, strict: bool) -> None:
         if final.exists() and not final.is_dir():
             raise PluginError(
                 f"{final} 是一个文件而不是目录：网站要构建到这里，请删去或改名该文件后重新构建"
             )
         self.final = final
+        self.strict = strict
         self.fresh = final.parent / f".{final.name}.building-{os.getpid()}"
         _remove_stale(final)
         shutil.rmtree(self.fresh, ignore_errors=True)
         self.problems = _Count()
+        self.verified = False
         logging.getLogger("mkdocs").addHandler(self.problems)
 
     def succeeded(self) -> bool:
-        return self.problems.count == 0
+        """Verified, and under `--strict` nothing logged at warning level or above."""
+        return self.verified and not (self.strict and self.problems.count)
 
     def swap(self) -> None:
         """The fresh site becomes `site/`; the previous one is removed."""

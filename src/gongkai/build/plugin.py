@@ -89,7 +89,7 @@ class Build:
             raise PluginError(
                 f"mkdocs.yml 的 docs_dir 应与 gongkai.yml 一致：{ctx.config.docs_dir}"
             )
-        output = None if command == "serve" else Output(Path(config.site_dir))
+        output = None if command == "serve" else Output(Path(config.site_dir), config.strict)
         if output is not None:
             config.site_dir = str(output.fresh)
         scan_ahead = ScanAhead(Path(config.site_dir))
@@ -227,8 +227,10 @@ class Build:
 
     def _publish(self, output: Output) -> None:
         """Verify the fresh site last; it becomes `site/` only when nothing went wrong."""
-        for hit in verify(self.site_dir, self.site, shown_as=str(output.final)):
+        hits = verify(self.site_dir, self.site, shown_as=str(output.final))
+        for hit in hits:
             log.error(f"gongkai verify: {hit.file}: {hit.what}，不能发布")
+        output.verified = not hits
         if output.succeeded():
             output.swap()
             return

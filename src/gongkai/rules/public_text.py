@@ -8,6 +8,7 @@ those of `gongkai.rules.secrecy`, with the same checksum rules.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,12 +26,20 @@ class Hit:
     start: int
     rule: str  # GK210–GK213
     what: str  # 身份证号码“220102******1234” / 密级标志“机密★1年”
+    number: str = ""  # a personal number's digits, as found
+
+
+def digits(text: str) -> str:
+    return re.sub(r"[^0-9Xx]", "", text).upper()
 
 
 def hits(text: str, today: dt.date) -> list[Hit]:
     """Every secrecy marking and personal number in a text, the numbers shown half hidden."""
     found = [Hit(s, "GK210", f"{name}“{shown}”") for s, _, shown, name in markings(text)]
-    found += [Hit(p.start, p.rule, f"{p.kind}“{p.shown}”") for p in personal_data(text, today)]
+    found += [
+        Hit(p.start, p.rule, f"{p.kind}“{p.shown}”", digits(text[p.start : p.end]))
+        for p in personal_data(text, today)
+    ]
     return sorted(found, key=lambda h: h.start)
 
 
