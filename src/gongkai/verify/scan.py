@@ -90,6 +90,10 @@ def _read(path: Path) -> str:
     return data.decode("utf-8", errors="replace")
 
 
+def _visible(markup: str) -> str:
+    return html.unescape(_TAG.sub(" ", markup))
+
+
 class Reader:
     """What the files say; a line many pages share (nav, header, footer) is searched once."""
 
@@ -112,15 +116,26 @@ class Reader:
         return found + [h.what for h in hits(text, self.today) if h.number not in self.lawful]
 
     def page(self, markup: str) -> list[str]:
-        """The same in a page's visible text (tags removed, character references decoded)."""
+        """The same in a page's visible text (tags removed, character references decoded).
+
+        The lines no earlier page had are searched together, once; only when they hold a hit is
+        each searched alone, so that a later page sharing one of them reports it too.
+        """
         out: list[str] = []
-        for line in markup.splitlines():
+        new: list[str] = []
+        for line in dict.fromkeys(markup.splitlines()):
             said = self.memo.get(line)
             if said is None:
-                if len(self.memo) >= self.MEMO:
-                    self.memo.clear()
-                said = self.memo[line] = self.says(html.unescape(_TAG.sub(" ", line)))
-            out += said
+                new.append(line)
+            else:
+                out += said
+        if new:
+            together = self.says(_visible("\n".join(new)))
+            out += together
+            if len(self.memo) + len(new) > self.MEMO:
+                self.memo.clear()
+            for line in new:
+                self.memo[line] = self.says(_visible(line)) if together else []
         return list(dict.fromkeys(out))
 
     def file(self, path: Path, shown: str) -> list[Hit]:
@@ -130,6 +145,8 @@ class Reader:
             parts = list(texts(path))
         except (attachments.AttachmentError, OSError, EOFError, gzip.BadGzipFile) as e:
             return [Hit(shown, f"无法检查（{e}）")]
+        if not self.says("\n".join(text for _, text in parts)):
+            return []  # the usual case: a catalogue's thousands of cells searched at once
         return [
             Hit(shown, f"{f'（{where}）' if where else ''}有{what}")
             for where, text in parts
