@@ -13,11 +13,17 @@ from mkdocs.structure.pages import Page
 from gongkai.build.plugin import Build
 
 _build: Build | None = None
+_command = "build"
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _command
+    _command = command  # `serve` builds into its own temp folder: no swap into site/
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _build
-    _build = Build.start(config)
+    _build = Build.start(config, _command)
     return config
 
 
@@ -50,3 +56,8 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 def on_post_build(config: MkDocsConfig) -> None:
     assert _build is not None
     _build.post_build()
+
+
+def on_build_error(error: Exception) -> None:
+    if _build is not None:
+        _build.build_error()

@@ -92,6 +92,7 @@ def test_broken_document_fails_strict_build_with_one_line_and_no_traceback(
         "（缩进不对，或值中有未加引号的冒号）：请检查这一行"
     ) in result.stderr
     assert "Traceback" not in result.stderr
+    assert not project.site.exists()  # a failed build writes no site/
     # Without --strict the build goes on: the broken document is left out, no other is lost.
     result = project.build("--no-strict")
     assert result.returncode == 0

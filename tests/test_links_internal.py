@@ -79,6 +79,8 @@ def broken(tmp_path_factory: pytest.TempPathFactory) -> tuple[Project, str]:
     )
     result = project.build()
     assert result.returncode != 0  # the gate fails the strict build on errors
+    assert not project.site.exists()  # and a failed build writes no site/
+    assert project.build("--no-strict").returncode == 0  # the site the gate reads below
     return project, result.stderr
 
 

@@ -93,7 +93,7 @@ def _checked_from_scratch(project: Project, path: Path) -> list[str]:
     shutil.rmtree(project.root / CACHE_DIR)
     site = engine.run(project.root, [path])
     assert len(site.docs) > 1  # the whole site indexed
-    return [f.text() for f in site.findings if f.path == _rel(project, path)]
+    return [f.text() for f in engine.select(site, [path])]
 
 
 def _rel(project: Project, path: Path) -> str:

@@ -107,3 +107,14 @@ def test_daily_rebuild_runs_just_after_midnight_china_time() -> None:
     assert "links --external" in steps_run(scheduled["jobs"]["external-links"])
     assert "registry import" in steps_run(scheduled["jobs"]["registry-reminder"])
     assert scheduled["env"]["TZ"] == "Asia/Shanghai"
+
+
+def test_deploy_verifies_the_output_before_anything_is_published() -> None:
+    steps = workflow("deploy.yml")["jobs"]["build"]["steps"]
+    runs = [s.get("run", "") for s in steps]
+    verify = runs.index("python -m gongkai verify site/")
+    uploads = [i for i, s in enumerate(steps) if "upload" in s.get("uses", "")]
+
+    assert runs.index("mkdocs build --strict") < verify
+    assert uploads and all(verify < i for i in uploads)
+    assert workflow("scheduled.yml")["jobs"]["rebuild"]["uses"] == "./.github/workflows/deploy.yml"

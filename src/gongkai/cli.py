@@ -103,6 +103,9 @@ def build_parser() -> argparse.ArgumentParser:
     from gongkai.links import command as links_command
 
     links_command.register(sub)
+    from gongkai.verify import command as verify_command
+
+    verify_command.register(sub)
     report = sub.add_parser("report", help="编辑报告")
     reports = report.add_subparsers(dest="report", required=True, parser_class=_Parser)
     from gongkai.registry import importer as registry_import

@@ -16,13 +16,16 @@ from gongkai.config.settings import ConfigError, load_config
 from gongkai.content import directives
 from gongkai.content.document import Document
 from gongkai.content.parse_cache import ParseCache, site_key
+from gongkai.content.published import escaping_links
 from gongkai.content.site import HOME, Site, discover, read, rel_prefix
 from gongkai.content.urls import url_of
 from gongkai.findings import Finding, Severity
 from gongkai.ledger.records import ledger_files
+from gongkai.processes import die_with_parent
 from gongkai.registry.laws import path_for
 from gongkai.rules import catalog
 from gongkai.rules.disclosure import blocks_publication
+from gongkai.rules.public_text import home_findings
 
 
 def make_context(root: Path) -> Context:
@@ -69,7 +72,9 @@ def select(site: Site, paths: Sequence[Path]) -> list[Finding]:
     wanted = _wanted(site.ctx.config.root, paths)
     if wanted is None:
         return site.findings
-    return [f for f in site.findings if _matches(f.path, wanted)]
+    # The ledgers are checked by every run and belong to no document: always reported.
+    inside = rel_prefix(site.ctx)
+    return [f for f in site.findings if _matches(f.path, wanted) or not f.path.startswith(inside)]
 
 
 def site_inputs(root: Path) -> list[Path]:
@@ -110,6 +115,9 @@ def build_site(
         site = _indexed(ctx, cache, src_uris, focus)
         if own_cache:
             cache.save()
+    config = ctx.config
+    site.findings += escaping_links(config.docs_path, config.root, rel_prefix(ctx))
+    site.findings += home_findings(ctx)
     # <!-- gongkai-disable … --> in the documents checked or reported on
     concerned = {f.path for f in site.findings} | {d.rel for d in site.checked}
     site.findings = directives.apply(
@@ -196,7 +204,7 @@ def _focused(
         return None
     site.checked = site.valid_docs
     site.findings.extend(document_findings(site.checked, ctx))
-    site.findings.extend(f for f in found if focus(f.path))
+    site.findings.extend(f for f in found if focus(f.path) or not f.path.startswith(prefix))
     return site
 
 
@@ -237,7 +245,12 @@ def document_findings(
     step = max(1, (len(docs) - 1) // (workers * 4))
     spans = [(i, i + step) for i in range(1, len(docs), step)]
     try:
-        with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
+        with ProcessPoolExecutor(
+            workers,
+            mp_context=mp.get_context("fork"),
+            initializer=die_with_parent,
+            initargs=(os.getpid(),),
+        ) as pool:
             return first + [f for part in pool.map(_check_span, spans) for f in part]
     finally:
         _FORKED = None

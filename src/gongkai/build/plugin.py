@@ -9,8 +9,6 @@ banner saying why it will not be published, and every page shows its findings at
 from __future__ import annotations
 
 import gc
-import posixpath
-import re
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -27,21 +25,24 @@ from mkdocs.utils.meta import YAML_RE
 
 from gongkai import engine
 from gongkai.build import preview
+from gongkai.build.output import Output
 from gongkai.build.render_ahead import RenderAhead
 from gongkai.config.settings import ConfigError
 from gongkai.content.parse_cache import ParseCache
+from gongkai.content.published import Fate, decide, used_files
 from gongkai.content.site import HOME, Site, discover, rel_prefix
 from gongkai.engine import build_site
 from gongkai.findings import Severity
 from gongkai.links.ahead import SCANNED, ScanAhead
 from gongkai.pages import page_makers, post_build_steps, search
 from gongkai.pages.document import view
+from gongkai.rules.public_text import text_findings
+from gongkai.verify.command import verify
 
 log = get_plugin_logger("gongkai")
 
 QUICK_INLINE = "gongkai.build.quick_inline"
 SCAN_AHEAD_FROM = 2000  # documents; below this the gate reads the few pages itself
-_LOCAL_REF = re.compile(r"""(?:\]\(|src=["']|href=["'])([^)"'\s#?]+)""")
 
 
 def keep() -> None:
@@ -59,9 +60,15 @@ class Build:
     """State of one MkDocs build: the checked site index, shared by all events."""
 
     def __init__(
-        self, site: Site, site_dir: Path, scan_ahead: ScanAhead, cache: ParseCache
+        self,
+        site: Site,
+        site_dir: Path,
+        scan_ahead: ScanAhead,
+        cache: ParseCache,
+        output: Output | None,
     ) -> None:
         self.site = site
+        self.output = output  # None under `mkdocs serve`, which builds into its own temp folder
         self.site_dir = site_dir
         self.fragments: dict[str, Markup] = {}
         self.docs = {d.src_uri: d for d in site.valid_docs}
@@ -74,7 +81,7 @@ class Build:
         self.pages: dict[str, str] = {}  # repo-relative source path -> dest path of its page
 
     @classmethod
-    def start(cls, config: MkDocsConfig) -> Build:
+    def start(cls, config: MkDocsConfig, command: str = "build") -> Build:
         gc.unfreeze()  # what an earlier build in this process kept (mkdocs serve): freed now
         gc.collect()
         root = Path(config.config_file_path).resolve().parent
@@ -88,11 +95,16 @@ class Build:
             )
         if preview.active() and Path(config.site_dir).resolve().is_relative_to(root):
             raise PluginError(f"预览不能构建到项目目录中：{config.site_dir}")
+        preview_or_serve = command == "serve" or preview.active()
+        output = None if preview_or_serve else Output(Path(config.site_dir), config.strict)
+        if output is not None:
+            config.site_dir = str(output.fresh)
         scan_ahead = ScanAhead(Path(config.site_dir))
         if len(discover(ctx.config.docs_path)) >= SCAN_AHEAD_FROM:
             scan_ahead.start()  # the link gate's reading, done as MkDocs writes the pages
         cache = ParseCache(root)
-        build = cls(build_site(ctx, cache=cache), Path(config.site_dir), scan_ahead, cache)
+        site = build_site(ctx, cache=cache)
+        build = cls(site, Path(config.site_dir), scan_ahead, cache, output)
         if QUICK_INLINE not in config.markdown_extensions:
             config.markdown_extensions.append(QUICK_INLINE)  # the same HTML, sooner
         build.report()
@@ -124,40 +136,28 @@ class Build:
         """src_uris of the documents built: the published ones, or all in preview mode."""
         return {d.src_uri for d in self.site.docs} if self.preview else self.site.published
 
-    def _used_files(self, shown: set[str]) -> set[str]:
-        """src_uris of the non-Markdown files that the documents built attach or link to."""
-        used: set[str] = set()
-        for src_uri in shown & self.docs.keys():
-            doc = self.docs[src_uri]
-            folder = posixpath.dirname(src_uri)
-            refs = [a.file for a in doc.meta.attachments] + _LOCAL_REF.findall(doc.body)
-            used.update(posixpath.normpath(posixpath.join(folder, r)) for r in refs)
-        return used
-
     def files(self, files: Files, config: MkDocsConfig) -> Files:
-        segments = {c.segment for c in self.site.ctx.config.columns}
+        """Only what `gongkai.content.published.decide` publishes stays in the collection (in
+        the preview, the withheld documents and what they use too)."""
+        docs_path = self.site.ctx.config.docs_path
         shown = self._shown()
-        used = self._used_files(shown)
+        home = [d for d in self.site.docs if d.src_uri == HOME]
+        used = used_files([self.docs[u] for u in sorted(shown & self.docs.keys())] + home)
         for file in list(files):
-            top = file.src_uri.split("/", 1)[0]
-            if file.is_documentation_page():
-                if file.src_uri == HOME:
-                    continue
-                if file.src_uri not in shown:
-                    files.remove(file)
-                    continue
-                if file.src_uri in self.site.urls:  # else its front matter is broken (preview)
-                    file.dest_uri = self.site.urls[file.src_uri] + "index.html"
-            elif top in segments and file.src_uri not in used:
-                # Files in column folders go out only when a published document uses them.
-                log.info(
-                    f"{self.site.ctx.config.docs_dir}/{file.src_uri}: 没有已发布的文档使用该文件，不发布"
-                )
+            path = Path(file.abs_src_path) if file.abs_src_path else docs_path / file.src_uri
+            decision = decide(path, docs_path, shown, used)
+            if decision.fate is Fate.NOT_PUBLISHED:
+                if not file.src_uri.endswith(".md"):  # withheld documents are reported already
+                    log.info(f"{self.site.ctx.config.docs_dir}/{file.src_uri}: {decision.reason}")
                 files.remove(file)
+            elif file.src_uri in shown and file.src_uri in self.site.urls:
+                file.dest_uri = self.site.urls[file.src_uri] + "index.html"  # else broken (preview)
         for make in page_makers():
             for src_uri, markdown in make(self.site):
                 if (own := files.get_file_from_path(src_uri)) is not None:
                     files.remove(own)  # the generated home page includes content/index.md
+                elif src_uri != HOME:
+                    self._scan_generated(src_uri, markdown)
                 files.append(File.generated(config, src_uri, content=markdown))
         prefix = rel_prefix(self.site.ctx)
         self.pages = {prefix + f.src_uri: f.dest_uri for f in files.documentation_pages()}
@@ -166,6 +166,11 @@ class Build:
         set_exclusions(files, config)
         self.render_ahead.start(files, config, self.site.published)
         return files
+
+    def _scan_generated(self, src_uri: str, markdown: str) -> None:
+        today = self.site.ctx.today
+        for f in text_findings(src_uri, markdown, today, f"生成的页面 {src_uri}"):
+            log.error(f.text())
 
     def page_source(self, page: Page) -> str | None:
         """A document's text as MkDocs would read it, without the front matter it need not parse.
@@ -238,3 +243,21 @@ class Build:
             withheld = {d.rel for d in self.site.docs if d.src_uri not in self.site.published}
             shown = preview.notes(self.site.findings + found, withheld, self.pages, self.site_dir)
             preview.write_notes(self.site_dir, shown)
+        if self.output is not None:
+            self._publish(self.output)
+
+    def _publish(self, output: Output) -> None:
+        """Verify the fresh site last; it becomes `site/` only when nothing went wrong."""
+        hits = verify(self.site_dir, self.site, shown_as=str(output.final))
+        for hit in hits:
+            log.error(f"gongkai verify: {hit.file}: {hit.what}，不能发布")
+        output.verified = not hits
+        if output.succeeded():
+            output.swap()
+            return
+        output.discard()
+        log.error(f"构建有错误：{output.final}/ 保持上一次构建的网站不变（本次构建的结果已删除）")
+
+    def build_error(self) -> None:
+        if self.output is not None:
+            self.output.discard()

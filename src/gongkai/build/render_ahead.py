@@ -29,6 +29,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents
 
 from gongkai.build.convert import Converter
+from gongkai.processes import die_with_parent
 
 PARALLEL_FROM = 400
 Logged = tuple[str, int, str]  # logger name, level, message
@@ -81,7 +82,7 @@ class RenderAhead:
         self.ahead = {f.src_uri for f in share}
         parent, child = mp.get_context("fork").Pipe(duplex=False)
         self.process = mp.get_context("fork").Process(
-            target=self._child, args=(child, share, files, config), daemon=True
+            target=self._child, args=(child, share, files, config, os.getpid()), daemon=True
         )
         self.process.start()
         child.close()
@@ -105,8 +106,9 @@ class RenderAhead:
             self.arrived.notify_all()
 
     def _child(
-        self, conn: Connection, share: list[File], files: Files, config: MkDocsConfig
+        self, conn: Connection, share: list[File], files: Files, config: MkDocsConfig, parent: int
     ) -> None:
+        die_with_parent(parent)
         self.in_child = True
         logger = logging.getLogger("mkdocs")
         for handler in list(logger.handlers):

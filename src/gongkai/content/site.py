@@ -64,14 +64,15 @@ class Site:
 def discover(docs_path: Path) -> list[str]:
     """src_uris of every Markdown file under docs_dir, sorted.
 
-    os.walk tells folders from files without a stat; one that cannot be read is reported by the
-    reader (GK001), not skipped here.
+    os.walk tells folders from files without a stat and does not enter linked folders; one that
+    cannot be read is reported by the reader (GK001), not skipped here. A linked file is no
+    document (`gongkai.content.published`).
     """
     found: list[str] = []
     for folder, _, names in os.walk(docs_path):
         prefix = os.path.relpath(folder, docs_path).replace(os.sep, "/")
         for name in names:
-            if name.endswith(".md"):
+            if name.endswith(".md") and not os.path.islink(os.path.join(folder, name)):
                 found.append(name if prefix == "." else f"{prefix}/{name}")
     return sorted(found, key=lambda s: s.split("/"))
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing as mp
+import os
 import queue
 import threading
 from multiprocessing.connection import Connection
 from pathlib import Path
 
 from gongkai.links.scan import Packed, Scanned, Scanner, pack, packed_navs
+from gongkai.processes import die_with_parent
 
 SCANNED = "pages scanned as written"  # Site.memos key: ScanAhead's result for the gate
 
@@ -37,7 +39,7 @@ class ScanAhead:
             return
         parent, child = mp.get_context("fork").Pipe()
         self.process = mp.get_context("fork").Process(
-            target=_scan_written, args=(child, self.site_dir), daemon=True
+            target=_scan_written, args=(child, self.site_dir, os.getpid()), daemon=True
         )
         self.process.start()
         child.close()
@@ -70,8 +72,9 @@ class ScanAhead:
             self.process.join()
 
 
-def _scan_written(conn: Connection, site_dir: Path) -> None:
+def _scan_written(conn: Connection, site_dir: Path, parent: int) -> None:
     """In the child: a thread takes the names off the pipe at once (MkDocs never waits)."""
+    die_with_parent(parent)
     names: queue.SimpleQueue[list[str] | None] = queue.SimpleQueue()
 
     def receive() -> None:

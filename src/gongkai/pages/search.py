@@ -14,6 +14,7 @@ runs on the second core while the build goes on.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from collections import Counter
@@ -22,6 +23,7 @@ from pathlib import Path
 
 from gongkai.content.site import Site
 from gongkai.findings import Finding
+from gongkai.processes import die_with_parent
 from gongkai.rules.media import SEARCH_INDEX
 
 PAGE = "search/index.md"
@@ -125,7 +127,14 @@ class Indexer:
             # Only the indexed part parsed, not the nav and header around it: the same records
             # (compared on 2,460 documents), a quarter less CPU (bench/README.md).
             command += ["--root-selector", "[data-pagefind-body]"]
-        result = subprocess.run(command, capture_output=True, text=True, check=False)
+        parent = os.getpid()
+        result = subprocess.run(
+            command,
+            capture_output=True,
+            text=True,
+            check=False,
+            preexec_fn=lambda: die_with_parent(parent),  # Pagefind stops with a killed build
+        )
         if result.returncode == 0 and (out / "pagefind.js").is_file():
             return None
         reason = (result.stderr or result.stdout).strip().splitlines()[-1:] or ["没有输出"]

@@ -9,7 +9,6 @@ public.
 from __future__ import annotations
 
 import datetime as dt
-import posixpath
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -31,9 +30,6 @@ _ID = re.compile(r"[1-9](?<![0-9A-Za-z].)\d{16}[\dXx](?![0-9A-Za-z])")
 _ID_WEIGHTS = [2 ** (17 - i) % 11 for i in range(17)]
 _CARD = re.compile(r"[3-6](?<![\d-].)(?<!\d\..)\d{3}(?:[ -]?\d){12,15}(?!\d|\.\d)")
 _MOBILE = re.compile(r"1(?<!\d.)(?<!\d\..)[3-9]\d(?:[ -]?\d{4}){2}(?!\d|\.\d)")
-_LOCAL_FILE = re.compile(
-    r"""(?:\]\(|src=["']|href=["'])([^)"'\s#?]+\.(?:pdf|docx|xlsx|xlsm|csv|txt))"""
-)
 
 
 def id_number_ok(number: str, today: dt.date) -> bool:
@@ -138,23 +134,10 @@ def _attached(doc: Document) -> list[_Attached]:
 
 
 def _find_attached(doc: Document) -> Iterator[_Attached]:
-    seen: set[str] = set()
-    folder = posixpath.dirname(doc.src_uri)
-    declared = [
-        (a.file, doc.line_of("attachments", i, "file"))
-        for i, a in enumerate(doc.meta.attachments if doc.meta else [])
-    ]
-    linked = [
-        (m.group(1), doc.text.count("\n", 0, m.start()) + 1)
-        for m in _LOCAL_FILE.finditer(doc.text, 0)
-    ]
     docs_path = doc.path.parents[len(Path(doc.src_uri).parts) - 1]
-    for name, line in declared + linked:
-        if "://" in name or name in seen:
-            continue
-        seen.add(name)
-        path = docs_path / posixpath.normpath(posixpath.join(folder, name))
-        if path.suffix.lower() in attachments.READABLE and path.is_file():
+    for name, line in attachments.local_files(doc):
+        path = docs_path / attachments.used_src_uri(doc, name)
+        if path.is_file():
             yield _Attached(name, line, path)
 
 
@@ -278,10 +261,13 @@ def mobile(doc: Document, ctx: Context) -> Iterator[Finding]:
 @rule("GK214", "附件无法读取", Severity.WARNING)
 def unreadable(doc: Document, ctx: Context) -> Iterator[Finding]:
     """
-    为什么：PDF、DOCX、XLSX、CSV、TXT 附件要检查其中的密级标志和个人信息；文件损坏、加密
-    或扩展名与内容不符时无法检查，不能确认可以公开，因此文档暂不发布。
+    为什么：文档附带或链接的每个本地文件都要检查其中的密级标志和个人信息：PDF、DOCX、
+    XLSX、CSV、TXT、VTT 字幕、JSON、SVG、HTML 按其真实格式读取（扩展名大小写不论）；
+    PNG、JPG、GIF、WebP、WebM、MP4、MP3、OGG 没有可读的文字，核对文件开头确是该格式后发布。
+    文件损坏、加密、扩展名与内容不符，或是其他类型（如 .doc、.xls、.zip、.rar）时无法检查，
+    不能确认可以公开，因此该文件不发布，文档也暂不发布。
 
-    错误示例：把 .xls 文件改名为 .xlsx；上传加了密码的 PDF
+    错误示例：把 .xls 文件改名为 .xlsx；上传加了密码的 PDF；附件是 名单.zip
 
     正确示例：用办公软件另存为真正的 .xlsx 或不加密的 PDF 后再上传
     """
