@@ -31,8 +31,9 @@ from gongkai.content.parse_cache import ParseCache
 from gongkai.content.site import HOME, Site, discover
 from gongkai.engine import build_site
 from gongkai.findings import Severity
+from gongkai.links import written
 from gongkai.links.ahead import SCANNED, ScanAhead
-from gongkai.pages import page_makers, post_build_steps, search
+from gongkai.pages import generated, page_makers, post_build_steps, search
 from gongkai.pages.document import view
 
 log = get_plugin_logger("gongkai")
@@ -86,7 +87,8 @@ class Build:
         if len(discover(ctx.config.docs_path)) >= SCAN_AHEAD_FROM:
             scan_ahead.start()  # the link gate's reading, done as MkDocs writes the pages
         cache = ParseCache(root)
-        build = cls(build_site(ctx, cache=cache), Path(config.site_dir), scan_ahead, cache)
+        site = written.add(build_site(ctx, cache=cache), generated(ctx.config))
+        build = cls(site, Path(config.site_dir), scan_ahead, cache)
         if QUICK_INLINE not in config.markdown_extensions:
             config.markdown_extensions.append(QUICK_INLINE)  # the same HTML, sooner
         build.report()
