@@ -14,9 +14,8 @@ from __future__ import annotations
 
 import difflib
 import posixpath
-import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -24,45 +23,17 @@ from urllib.parse import unquote, urlsplit
 from gongkai import engine
 from gongkai.content.document import Document
 from gongkai.content.site import HOME, Site
-from gongkai.content.text import without_code
 from gongkai.content.urls import url_of
 from gongkai.content.validity import Status, derive
 from gongkai.findings import Finding, Rule
 from gongkai.links import internal
-from gongkai.links.anchors import anchors, mkdocs_config
 from gongkai.links.internal import NOT_CHECKED, SAYS_STALE, SCHEME, resolve
+from gongkai.links.markdown import Written, anchors, links_of, mkdocs_config
 from gongkai.rules import catalog
 from gongkai.rules import links as link_rules
 
 RULES = ("GK402", "GK403", "GK404", "GK405", "GK407")
-# Markdown links and reference definitions; media sources, which the build rewrites from the
-# Markdown file's folder (`gongkai.build.charts`); other raw HTML, resolved from the page's.
-_LINK = re.compile(
-    r"""!?\[[^\]\n]*\]\(\s*<?(?P<md>[^)\s>]+)|^[ ]{0,3}\[[^\]\n]+\]:[ \t]*<?(?P<ref>[^>\s]+)"""
-    r"""|<(?:video|audio|source|track)\b[^>]*?\bsrc=["'](?P<media>[^"']+)["']"""
-    r"""|\b(?:href|src)\s*=\s*["'](?P<html>[^"'\s>]*)["']""",
-    re.M | re.I,
-)
 Generated = Callable[[str], bool]  # a path of the built site that a generated page may take
-
-
-@dataclass(frozen=True)
-class Written:
-    url: str
-    kind: str  # md, ref, media (the build rewrites them, from the Markdown file) or html
-    line: int
-    column: int
-
-
-def links_of(doc: Document) -> Iterator[Written]:
-    """Every link of the body, outside code blocks and inline code, with its line and column."""
-    text = without_code(doc.text, len(doc.text) - len(doc.body))
-    text = re.sub(r"`[^`\n]*`", lambda m: " " * len(m.group()), text)
-    for m in _LINK.finditer(text, len(doc.text) - len(doc.body)):
-        kind = m.lastgroup or "html"
-        start = m.start(kind)
-        line = text.count("\n", 0, start) + 1
-        yield Written(m.group(kind), kind, line, start - text.rfind("\n", 0, start))
 
 
 def check(site: Site, generated: Generated) -> list[Finding]:
@@ -199,12 +170,8 @@ class Targets:
     ) -> Iterator[Finding]:
         """A link as written, resolved from the built page's folder."""
         dest = dest or page
-        target = doc if dest == page else None
-        found = None
-        if target is not None:
-            found = (doc, None)
-        elif dest in self.by_url():  # a page named by its URL
-            found = self.withholding(self.by_url()[dest])
+        src = doc.src_uri if dest == page else self.by_url().get(dest)  # a page named by its URL
+        found = (doc, None) if dest == page else self.withholding(src) if src else None
         if found is not None:
             target, why = found
             if why is not None:

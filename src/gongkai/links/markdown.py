@@ -1,4 +1,5 @@
-"""The anchors a document's page will have, from its Markdown and mkdocs.yml's `toc` settings.
+"""What a document's Markdown holds for the link checks: its links and the anchors its page will
+have (from mkdocs.yml's `toc` settings).
 
 Headings get the id `toc` gives them (mkdocs.yml's `slugify`, e.g. pymdownx's Unicode slugs:
 "一、总体要求" → 一总体要求; a repeated heading gets _1, _2), or the `{#id}` of attr_list;
@@ -8,7 +9,8 @@ elements with an `id`/`name` in raw HTML or `{: #id}` keep it; 问答 questions 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from functools import cache
 from html import unescape
 from pathlib import Path
@@ -34,6 +36,35 @@ _INLINE = [
     (re.compile(r"[*_`~]"), ""),
 ]
 _COUNT = re.compile(r"^(.*)_([0-9]+)$")
+
+
+# Markdown links and reference definitions; media sources, which the build rewrites from the
+# Markdown file's folder (`gongkai.build.charts`); other raw HTML, resolved from the page's.
+_LINK = re.compile(
+    r"""!?\[[^\]\n]*\]\(\s*<?(?P<md>[^)\s>]+)|^[ ]{0,3}\[[^\]\n]+\]:[ \t]*<?(?P<ref>[^>\s]+)"""
+    r"""|<(?:video|audio|source|track)\b[^>]*?\bsrc=["'](?P<media>[^"']+)["']"""
+    r"""|\b(?:href|src)\s*=\s*["'](?P<html>[^"'\s>]*)["']""",
+    re.M | re.I,
+)
+
+
+@dataclass(frozen=True)
+class Written:
+    url: str
+    kind: str  # md, ref, media (the build rewrites them, from the Markdown file) or html
+    line: int
+    column: int
+
+
+def links_of(doc: Document) -> Iterator[Written]:
+    """Every link of the body, outside code blocks and inline code, with its line and column."""
+    text = without_code(doc.text, len(doc.text) - len(doc.body))
+    text = re.sub(r"`[^`\n]*`", lambda m: " " * len(m.group()), text)
+    for m in _LINK.finditer(text, len(doc.text) - len(doc.body)):
+        kind = m.lastgroup or "html"
+        start = m.start(kind)
+        line = text.count("\n", 0, start) + 1
+        yield Written(m.group(kind), kind, line, start - text.rfind("\n", 0, start))
 
 
 @cache
