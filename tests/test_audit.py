@@ -33,7 +33,7 @@ def test_message_unanswered_past_three_months_vetoes_the_audit(project: Project)
     assert lines[0] == "网站自查（国办秘函〔2019〕19号 单项否决指标），检查日 2026-11-27：单项否决"
     assert "[单项否决] 互动回应：1 项（网民留言超过3个月未答复即单项否决）" in lines
     assert (
-        "    content/hygq/ly.md:12:1: GK530 error 留言于2026年8月26日收到，超过3个月（2026年11月26日）"
+        "    content/hygq/ly.md:12:1: GK530 warning 留言于2026年8月26日收到，超过3个月（2026年11月26日）"
         "仍未答复（单项否决）：请立即答复，并写上 replied: 答复日期"
     ) in lines
 

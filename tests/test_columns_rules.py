@@ -357,11 +357,11 @@ def concern(project: Project, **fields: object) -> None:
     add(project, "hygq/ly.md", type="回应关切", published="2026-08-27", **fields)
 
 
-def test_message_unanswered_for_three_months_is_an_error(project: Project) -> None:
+def test_message_unanswered_for_three_months_is_a_warning(project: Project) -> None:
     concern(project, received="2026-08-26")
     assert found(project, "GK530", "2026-11-26") == []
     assert found(project, "GK530", "2026-11-27") == [
-        "content/hygq/ly.md:12:1: GK530 error 留言于2026年8月26日收到，超过3个月（2026年11月26日）"
+        "content/hygq/ly.md:12:1: GK530 warning 留言于2026年8月26日收到，超过3个月（2026年11月26日）"
         "仍未答复（单项否决）：请立即答复，并写上 replied: 答复日期"
     ]
 

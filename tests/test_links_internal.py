@@ -150,7 +150,7 @@ def test_link_to_expired_document_warns_unless_the_sentence_says_so(
 ) -> None:
     project, log = broken
     assert expect(
-        project, "old.md", "GK407", "warning",
+        project, "../gfxwj/old.md", "GK407", "warning",
         "链接指向的《某某管理办法（试行）》已失效，但这句话没有说明：请写明“（已失效）”",
     ) in log  # fmt: skip
     assert "content/ghjh/b.md" not in log.replace("content/ghjh/b.md:", "")  # b says 已废止

@@ -68,3 +68,23 @@ def test_commit_with_a_good_document_goes_through(project: Project) -> None:
     assert result.stderr.startswith("gongkai check（政府信息公开专栏文档检查）")
     assert result.stderr.rstrip().endswith("Passed")
     assert git(project, "log", "--format=%s").stdout == "新增文件\n起点\n"
+
+
+def test_commit_with_a_broken_link_is_stopped_as_the_build_would(project: Project) -> None:
+    repo_with_hook(project)
+    path = project.doc("ghjh/a.md", "详见[会见管理办法](../gfxwj/2022-hjglbf.md)。\n")
+    line = (
+        path.read_text(encoding="utf-8")
+        .splitlines()
+        .index("详见[会见管理办法](../gfxwj/2022-hjglbf.md)。")
+    )
+    git(project, "add", "content/ghjh/a.md")
+
+    result = git(project, "commit", "-m", "新增文件")
+
+    assert result.returncode == 1
+    assert (
+        f"content/ghjh/a.md:{line + 1}:12: GK402 error 链接“../gfxwj/2022-hjglbf.md”指向的 "
+        "ghjh/gfxwj/2022-hjglbf.md 不存在：请改为已发布文档的 .md 文件或实际存在的附件，或删除该链接"
+    ) in result.stderr
+    assert git(project, "log", "--format=%s").stdout == "起点\n"

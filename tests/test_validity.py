@@ -41,7 +41,7 @@ def findings(project: Project, today: str, monkeypatch: pytest.MonkeyPatch) -> l
     return [f.text() for f in engine.run(project.root).findings if f.path.endswith(".md")]
 
 
-def test_expired_regulation_still_marked_valid_is_an_error(
+def test_status_made_wrong_by_time_alone_is_a_warning(
     project: Project, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     validity = {"effective": "2021-07-05", "expires": "2023-12-31", "status": "有效"}
@@ -51,8 +51,19 @@ def test_expired_regulation_still_marked_valid_is_an_error(
         "请起草部门决定延续、修订或废止"
     ]
     assert findings(project, "2024-01-01", monkeypatch) == [
-        "content/gfxwj/a.md:15:1: GK101 error 有效性写的是“有效”，但按日期截至 2024-01-01 应为“失效”："
+        "content/gfxwj/a.md:15:1: GK105 warning 有效性写的是“有效”，但按日期截至 2024-01-01 应为“失效”："
         "请改为 status: 失效，或删去 status 由系统推算"
+    ]
+
+
+def test_status_never_true_since_publication_is_an_error(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    validity = {"effective": "2021-07-05", "expires": "2030-12-31", "status": "失效"}
+    project.doc("gfxwj/a.md", type="规范性文件", validity=validity)
+    assert findings(project, "2024-01-01", monkeypatch) == [
+        "content/gfxwj/a.md:15:1: GK101 error 有效性写的是“失效”，但按日期截至 2024-01-01 应为“有效”："
+        "请改为 status: 有效，或删去 status 由系统推算"
     ]
 
 

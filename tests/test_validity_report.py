@@ -58,7 +58,7 @@ def test_text_report_lists_the_four_kinds(project: Project) -> None:
         "\n90 天内到期（1）\n"
         "content/gfxwj/new.md: 《新办法》有效期至 2027-01-31，还有 66 天\n"
         "\n有效性状态与日期矛盾（1）\n"
-        "content/gfxwj/wrong.md:14:1: GK101 error 有效性写的是“有效”，但按日期截至 2026-11-26 应为“失效”："
+        "content/gfxwj/wrong.md:14:1: GK105 warning 有效性写的是“有效”，但按日期截至 2026-11-26 应为“失效”："
         "请改为 status: 失效，或删去 status 由系统推算\n"
         "\n引用的文档不存在（1）\n"
         "content/zcjd/jd.md:12:1: GK102 error interprets 指向的索引号 013544XXX/2026-09999 没有对应的文档："
@@ -76,7 +76,7 @@ def test_json_and_markdown_reports_carry_the_same_lists(project: Project) -> Non
     assert data["expiring"] == [
         {"path": "content/gfxwj/new.md", "title": "新办法", "expires": "2027-01-31", "days": 66}
     ]
-    assert [f["rule"] for f in data["contradictions"] + data["dangling"]] == ["GK101", "GK102"]
+    assert [f["rule"] for f in data["contradictions"] + data["dangling"]] == ["GK105", "GK102"]
     code, out = report(project, "markdown")
     assert "| content/gfxwj/new.md | 新办法 | 2027-01-31 | 66 |" in out.splitlines()
     assert "## 引用的文档不存在（1）" in out.splitlines()

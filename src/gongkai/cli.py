@@ -13,6 +13,8 @@ from gongkai.content import schema as schema_command
 from gongkai.editor import fix
 from gongkai.editor import new as new_command
 from gongkai.findings import format_github, format_json, format_text, has_errors
+from gongkai.links import written
+from gongkai.pages import generated
 from gongkai.rules import catalog
 
 EXIT_OK, EXIT_FINDINGS, EXIT_CANNOT_RUN = 0, 1, 2
@@ -29,6 +31,7 @@ def _check(args: argparse.Namespace) -> int:
     if args.fix:
         fix.run(root, paths)  # prints what it changed; the check below reports what is left
     site = engine.run(root, paths)
+    written.add(site, generated(site.ctx.config))  # the links, as the build will find them
     found = engine.select(site, paths)
     out = format_json(found) if args.format == "json" else format_text(found)
     if args.format == "github":  # annotations on the changed lines in a pull request

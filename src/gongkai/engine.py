@@ -151,6 +151,7 @@ def _indexed(
         assert doc.meta is not None
         if doc.meta.index_no:
             site.by_index.setdefault(doc.meta.index_no, doc)
+    site.directory = [(d.src_uri, site.urls[d.src_uri], d.meta.index_no) for d in site.valid_docs]
     site.checked = [d for d in site.valid_docs if focus is None or focus(d.rel)]
     site.findings.extend(document_findings(site.checked, ctx))
     found = catalog.run(catalog.by_scope("site"), site, ctx)
@@ -159,8 +160,10 @@ def _indexed(
             ctx.today, site_inputs(ctx.config.root), ((d.rel, d.block_hash) for d in site.docs)
         ),
         found,
+        site.directory,
     )
     site.findings.extend(found)
+    site.rule_findings = found
     return site
 
 
@@ -199,13 +202,54 @@ def _focused(
         site.docs.append(doc)
         site.findings.extend(found)
         blocks.append((doc.rel, doc.block_hash))
-    key, found = cache.old_snapshot
+    key, found, site.directory = cache.old_snapshot
     if site_key(ctx.today, site_inputs(ctx.config.root), blocks) != key:
         return None
     site.checked = site.valid_docs
     site.findings.extend(document_findings(site.checked, ctx))
     site.findings.extend(f for f in found if focus(f.path) or not f.path.startswith(prefix))
+    site.rule_findings = found
     return site
+
+
+def withholding(site: Site, src_uri: str) -> tuple[Document, Finding | None] | None:
+    """A document of the content tree and the finding that withholds it (None: published).
+
+    A document this run checked is judged as the run judged it; any other (the target of a link,
+    when `check` was given files) is read and checked now, alone, as a whole run would judge it.
+    None when there is no such file.
+    """
+    doc = site.memo("docs by src_uri", lambda: {d.src_uri: d for d in site.docs}).get(src_uri)
+    checked = site.memo("checked src_uris", lambda: {d.src_uri for d in site.checked})
+    if doc is not None and (doc.meta is None or src_uri in checked):
+        blocking = site.memo("first blocking", lambda: _first_blocking(site.findings))
+        return doc, blocking.get(doc.rel)
+    if not (site.ctx.config.docs_path / src_uri).is_file():
+        return None
+    doc, found = read(src_uri, site.ctx, None)
+    if doc.meta is not None:
+        found += _check_docs([doc], site.ctx)
+        by_path = site.memo("site rule findings by path", lambda: _by_path(site.rule_findings))
+        found += by_path.get(doc.rel, [])
+    found = directives.apply([doc], found, catalog.load_all())
+    found = [_with_severity(f, site.ctx.config.severity) for f in found]
+    return doc, _first_blocking(found).get(doc.rel)
+
+
+def _first_blocking(found: list[Finding]) -> dict[str, Finding]:
+    """Path → its first finding (in report order) that withholds the document."""
+    out: dict[str, Finding] = {}
+    for f in sorted(found, key=Finding.sort_key):
+        if blocks_publication(f):
+            out.setdefault(f.path, f)
+    return out
+
+
+def _by_path(found: list[Finding]) -> dict[str, list[Finding]]:
+    out: dict[str, list[Finding]] = {}
+    for f in found:
+        out.setdefault(f.path, []).append(f)
+    return out
 
 
 PARALLEL_FROM = 400  # documents; below this a process pool costs more than it saves

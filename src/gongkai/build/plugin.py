@@ -33,8 +33,9 @@ from gongkai.content.published import Fate, decide, used_files
 from gongkai.content.site import HOME, Site, discover, rel_prefix
 from gongkai.engine import build_site
 from gongkai.findings import Severity
+from gongkai.links import written
 from gongkai.links.ahead import SCANNED, ScanAhead
-from gongkai.pages import page_makers, post_build_steps, search
+from gongkai.pages import generated, page_makers, post_build_steps, search
 from gongkai.pages.document import view
 from gongkai.rules.public_text import text_findings
 from gongkai.verify.command import verify
@@ -103,7 +104,7 @@ class Build:
         if len(discover(ctx.config.docs_path)) >= SCAN_AHEAD_FROM:
             scan_ahead.start()  # the link gate's reading, done as MkDocs writes the pages
         cache = ParseCache(root)
-        site = build_site(ctx, cache=cache)
+        site = written.add(build_site(ctx, cache=cache), generated(ctx.config))
         build = cls(site, Path(config.site_dir), scan_ahead, cache, output)
         if QUICK_INLINE not in config.markdown_extensions:
             config.markdown_extensions.append(QUICK_INLINE)  # the same HTML, sooner

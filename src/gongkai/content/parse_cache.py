@@ -34,7 +34,8 @@ LIBRARIES = ("PyYAML", "pydantic", "chinesecalendar")
 Key = tuple[str, bytes]  # (repo-relative path, hash of the front-matter block)
 Entry = tuple[dict[str, Any], dict[tuple[str | int, ...], int], list[Finding]]  # raw, lines, found
 Seen = tuple[int, int, Key, int]  # (size, mtime_ns, key, body_line) of a file as last read
-Snapshot = tuple[bytes, list[Finding]]  # (site_key, the findings of the site rules)
+# (site_key, the findings of the site rules, every document's src_uri, URL and 索引号)
+Snapshot = tuple[bytes, list[Finding], list[tuple[str, str, str | None]]]
 T = TypeVar("T")
 
 

@@ -23,6 +23,7 @@ from gongkai.findings import Finding
 
 HOME = "index.md"
 T = TypeVar("T")
+Listed = tuple[str, str, str | None]
 
 
 @dataclass
@@ -34,6 +35,9 @@ class Site:
     urls: dict[str, str] = field(default_factory=dict)  # src_uri -> url
     published: set[str] = field(default_factory=set)  # src_uris that pass the gate
     checked: list[Document] = field(default_factory=list)  # documents the text rules ran on
+    rule_findings: list[Finding] = field(default_factory=list)  # of the site rules, every path
+    # (src_uri, url, 索引号) of every document, also when `check FILE` did not read them all
+    directory: list[Listed] = field(default_factory=list)
 
     memos: dict[str, object] = field(default_factory=dict, repr=False)
 

@@ -28,6 +28,7 @@ PROSE_KEYS = frozenset(
 _FM_LINE = re.compile(r"^(?P<lead>\s*(?:-\s+)?)(?:(?P<key>[A-Za-z_][\w-]*)(?P<sep>\s*:(?:\s+|$)))?")
 _FM_COMMENT = re.compile(r"\s#.*$")
 _FENCE = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})")
+_CODE_MARKS = ("```", "~~~", "\n    ", "\n\t")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s")
 _INLINE_PATTERN = r"""
       <!--[\s\S]*?-->                                   # HTML comment
@@ -233,7 +234,10 @@ def _offset_of_line(text: str, line: int) -> int:
 
 
 def without_code(text: str, start: int) -> str:
-    """The text with its fenced and indented code blocks masked (for directives)."""
+    """The text with its fenced and indented code blocks masked (for directives, links)."""
+    rest = text[start:]
+    if not any(m in rest for m in _CODE_MARKS) and not rest.startswith(("    ", "\t")):
+        return text  # no fence, no indented line: nothing to mask (most documents)
     chars = list(text)
     _mask_code_blocks(text, start, chars)
     return "".join(chars)

@@ -44,6 +44,18 @@ def derive(meta: FrontMatter, today: dt.date) -> Status:
     return Status.VALID
 
 
+def was_once(meta: FrontMatter, status: Status, today: dt.date) -> bool:
+    """Whether the dates gave `status` on some day from publication to `today`: a status
+    written right that time alone has made wrong. The status changes only on the days tried."""
+    v = meta.validity
+    turns = [meta.published, effective_date(meta), today]
+    if v and v.expires:
+        turns.append(v.expires + dt.timedelta(days=1))
+    if v and v.repealed:
+        turns.append(v.repealed)
+    return any(derive(meta, d) == status for d in turns if meta.published <= d <= today)
+
+
 def expiring_soon(meta: FrontMatter, today: dt.date) -> bool:
     v = meta.validity
     return bool(

@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import posixpath
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -39,10 +39,10 @@ from gongkai.links.sources import Source, source_map
 from gongkai.rules import catalog
 from gongkai.rules import links as link_rules
 
-_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _CANONICAL = re.compile(r"""<link\b[^>]*\brel=["']?canonical["']?[^>]*\bhref=["']([^"']+)["']""")
-_SAYS_STALE = re.compile(r"失效|废止|已废|停止执行|不再执行|已被.{0,20}替代")
-_NOT_CHECKED = ("mailto:", "tel:", "javascript:", "data:", "sms:", "ftp:")
+SAYS_STALE = re.compile(r"失效|废止|已废|停止执行|不再执行|已被.{0,20}替代")
+NOT_CHECKED = ("mailto:", "tel:", "javascript:", "data:", "sms:", "ftp:")
 
 
 @cache
@@ -64,6 +64,41 @@ def site_url_of(site_dir: Path) -> str | None:
         return None
     m = _CANONICAL.search(home.read_text(encoding="utf-8", errors="replace"))
     return m.group(1) if m else None
+
+
+def resolve(
+    folder: str, url: str, site_url: str | None, is_dir: Callable[[str], bool]
+) -> tuple[str, str] | str | None:
+    """(path below the site, fragment) of a link on a page in `folder`, as a browser resolves it;
+    a string is the reason the link leaves the site; None for an external link or a scheme that
+    is not checked. `is_dir` tells a folder of the site written without its final slash."""
+    if url.startswith("//"):
+        return None
+    if SCHEME.match(url):
+        if site_url and url.startswith(site_url):
+            return _join("", url[len(site_url) :], is_dir)
+        return None
+    if url.startswith("/"):
+        base = urlsplit(site_url).path if site_url else "/"
+        if not url.startswith(base):
+            return f"以 / 开头，指向专栏（{base}）以外"
+        return _join("", url[len(base) :], is_dir)
+    return _join(folder, url, is_dir)
+
+
+def _join(folder: str, url: str, is_dir: Callable[[str], bool]) -> tuple[str, str] | str:
+    path, _, fragment = url.partition("#")
+    path = unquote(path.split("?", 1)[0])
+    if not path:
+        return "", fragment
+    joined = posixpath.normpath(posixpath.join(folder, path))
+    if joined == ".." or joined.startswith("../") or joined.startswith("/"):
+        return "用 ../ 跳出了网站根目录"
+    if joined == ".":
+        joined = ""
+    if path.endswith("/") or joined == "" or is_dir(joined):
+        joined = posixpath.join(joined, "index.html")
+    return joined, fragment
 
 
 @dataclass
@@ -114,37 +149,11 @@ class Gate:
     # -- resolving --------------------------------------------------------------------------
 
     def _local(self, folder: str, key: tuple[int | str, str]) -> tuple[str, str] | str | None:
-        """(path below site_dir, fragment); a string is the reason the link leaves the site;
-        None for an external link or a scheme that is not checked."""
-        url = key[1]
-        if url.startswith("//"):
-            return None
-        if _SCHEME.match(url):
-            if self.site_url and url.startswith(self.site_url):
-                return self._join("", url[len(self.site_url) :])
-            return None
-        if url.startswith("/"):
-            base = urlsplit(self.site_url).path if self.site_url else "/"
-            if not url.startswith(base):
-                return f"以 / 开头，指向专栏（{base}）以外"
-            return self._join("", url[len(base) :])
         if (resolved := self._resolved.get(key)) is None:
-            resolved = self._resolved[key] = self._join(folder, url)
+            resolved = resolve(folder, key[1], self.site_url, self.dirs.__contains__)
+            if resolved is not None:
+                self._resolved[key] = resolved
         return resolved
-
-    def _join(self, folder: str, url: str) -> tuple[str, str] | str:
-        path, _, fragment = url.partition("#")
-        path = unquote(path.split("?", 1)[0])
-        if not path:
-            return "", fragment
-        joined = posixpath.normpath(posixpath.join(folder, path))
-        if joined == ".." or joined.startswith("../") or joined.startswith("/"):
-            return "用 ../ 跳出了网站根目录"
-        if joined == ".":
-            joined = ""
-        if path.endswith("/") or joined in self.dirs or joined == "":
-            joined = posixpath.join(joined, "index.html")
-        return joined, fragment
 
     # -- checking ---------------------------------------------------------------------------
 
@@ -182,7 +191,7 @@ class Gate:
     ) -> Iterator[Finding]:
         """The link's findings; a link found sound for every page sharing `key` is memoized."""
         url = link.url
-        if not url or url.lower().startswith(_NOT_CHECKED):
+        if not url or url.lower().startswith(NOT_CHECKED):
             self._clean.add(key)
             return
         host = (urlsplit(url).hostname or "") if url.startswith("http://") else ""
@@ -286,7 +295,7 @@ class Gate:
         at = source.find(link.url) if source else None
         if source is None or at is None:
             return  # written by a template (e.g. 所替代的文件), which says what the link is
-        if _SAYS_STALE.search(source.line_text(at[0])):
+        if SAYS_STALE.search(source.line_text(at[0])):
             return
         doc, status = self.stale[target]
         successor = ""

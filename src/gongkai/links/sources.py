@@ -22,6 +22,7 @@ class Source:
         for needle in _needles(url):
             at = self.text.find(needle)
             if at >= 0:
+                at = _link_start(self.text, at)
                 line = self.text.count("\n", 0, at) + 1
                 return line, at - (self.text.rfind("\n", 0, at) + 1) + 1
         return None
@@ -29,6 +30,14 @@ class Source:
     def line_text(self, line: int) -> str:
         lines = self.text.splitlines()
         return lines[line - 1] if 0 < line <= len(lines) else ""
+
+
+def _link_start(text: str, at: int) -> int:
+    """Where the link holding the text at `at` starts: `old.md` is found in `(../gfxwj/old.md)`,
+    the link is written from `../`."""
+    while at > 0 and text[at - 1] not in "(<\"' \t\n":
+        at -= 1
+    return at
 
 
 def _needles(url: str) -> list[str]:

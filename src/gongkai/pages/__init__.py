@@ -11,10 +11,11 @@ Two extension points, one line per page family:
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from gongkai.config.settings import SiteConfig
     from gongkai.content.site import Site
     from gongkai.findings import Finding
 
@@ -30,11 +31,30 @@ def page_makers() -> list[PageMaker]:
 
 
 def post_build_steps() -> list[PostBuild]:
-    from gongkai.links import internal as links
+    from gongkai.links import written
     from gongkai.pages import catalogue
 
     # the link gate last: it checks what the others wrote
-    return [catalogue.write, *_site_outputs(), links.gate]
+    return [catalogue.write, *_site_outputs(), written.gate]
+
+
+def generated(config: SiteConfig) -> Callable[[str], bool]:
+    """Whether a path of the built site may be a generated page or output (a listing, the
+    statistics, a project's page, search, the feed…): links written in Markdown to one of
+    these are left to the link gate, which sees the built site."""
+    from gongkai.pages import fees, filters, finance, projects, statistics
+
+    segments = {c.segment for c in config.columns}
+    names = {PurePosixPath(p).stem for p in (fees.SRC_URI, finance.PAGE, statistics.PAGE)}
+    names |= {projects.FOLDER, *filters.SLUGS.values()}
+
+    def may_be(path: str) -> bool:
+        parts = path.split("/")
+        if len(parts) == 1 or parts[0] not in segments:
+            return True
+        return parts[1] == "index.html" or (len(parts) > 2 and parts[1] in names)
+
+    return may_be
 
 
 def _validity_pages() -> list[PageMaker]:

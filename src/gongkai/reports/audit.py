@@ -19,6 +19,8 @@ from gongkai import engine
 from gongkai.config.settings import ConfigError, find_root
 from gongkai.content.site import Site
 from gongkai.findings import Finding, Severity
+from gongkai.links import written
+from gongkai.pages import generated
 from gongkai.rules import catalog
 
 EXIT_OK, EXIT_VETO = 0, 1
@@ -182,7 +184,8 @@ def _run(args: argparse.Namespace) -> int:
     site_dir = Path(args.site) if args.site else None
     if site_dir is not None and not (site_dir / "index.html").is_file():
         raise ConfigError(f"{site_dir}: 不是已构建的网站（没有 index.html）：请先运行 mkdocs build")
-    card = scorecard(engine.run(root), site_dir)
+    site = engine.run(root)
+    card = scorecard(written.add(site, generated(site.ctx.config)), site_dir)
     render = {"text": as_text, "json": as_json, "markdown": as_markdown}[args.format]
     sys.stdout.write(render(card))
     return EXIT_VETO if card.result == VETO else EXIT_OK

@@ -1,7 +1,7 @@
 """`python -m gongkai report validity`: what editors must act on, as of the build day.
 
 Four lists (issue 4): documents that have expired or been repealed, documents whose term ends
-within 90 days, written statuses that contradict the dates (GK101) and references to no document
+within 90 days, written statuses that contradict the dates (GK101, GK105) and references to no document
 (GK102); plus citations of repealed or superseded national laws (GK110/GK111).
 """
 
@@ -52,8 +52,9 @@ class ValidityReport:
 
     @property
     def needs_fixing(self) -> bool:
-        return bool(self.contradictions or self.dangling) or any(
-            f.rule == "GK110" for f in self.citations
+        # A status only time has made wrong (GK105) is listed, but needs no fix to build.
+        return bool(self.dangling) or any(
+            f.rule in ("GK101", "GK110") for f in self.contradictions + self.citations
         )
 
 
@@ -92,7 +93,7 @@ def build(site: Site) -> ValidityReport:
             )
     report.expiring.sort(key=lambda e: (e.days, e.path))
     for f in site.findings:
-        if f.rule == "GK101":
+        if f.rule in ("GK101", "GK105"):
             report.contradictions.append(f)
         elif f.rule == "GK102":
             report.dangling.append(f)

@@ -218,11 +218,12 @@ def reply_due(received: dt.date) -> dt.date:
     return deadlines.add_months(received, deadlines.load().reply_months)
 
 
-@rule("GK530", "留言超过3个月未答复", Severity.ERROR)
+@rule("GK530", "留言超过3个月未答复", Severity.WARNING)
 def unanswered(doc: Document, ctx: Context) -> Iterator[Finding]:
     """
-    为什么：国办秘函〔2019〕19号规定，网民留言超过3个月未答复的，政府网站检查单项否决。
-    回应关切栏目的每条留言写 received（留言日期），答复后写 replied（答复日期）。
+    为什么：国办秘函〔2019〕19号规定，网民留言超过3个月未答复的，政府网站检查单项否决
+    （report audit 按单项否决计）。回应关切栏目的每条留言写 received（留言日期），答复后写
+    replied（答复日期）。只因时间推移而成立，所以是警告：构建照常发布，不因此停止。
 
     错误示例：received: 2026-05-20，没有 replied，今天是2026年11月26日
 

@@ -7,17 +7,55 @@ from collections.abc import Iterator
 from gongkai.config.context import Context
 from gongkai.content.document import Document
 from gongkai.content.site import Site
-from gongkai.content.validity import derive, expiring_soon, references
-from gongkai.findings import Finding, Severity, rule
+from gongkai.content.validity import Status, derive, expiring_soon, references, was_once
+from gongkai.findings import Finding, Rule, Severity, rule
 
 REGULATION = "规范性文件"
+
+
+def _contradiction(doc: Document, ctx: Context) -> Status | None:
+    """The derived status when the written one disagrees with it."""
+    v = doc.meta.validity
+    if not v or not v.status:
+        return None
+    derived = derive(doc.meta, ctx.today)
+    return derived if v.status != derived else None
+
+
+def _contradiction_at(r: Rule, doc: Document, ctx: Context, derived: Status) -> Finding:
+    return r.at(
+        doc.rel,
+        doc.line_of("validity", "status"),
+        1,
+        f"有效性写的是“{doc.meta.validity.status}”，但按日期截至 {ctx.today} 应为“{derived}”："
+        f"请改为 status: {derived}，或删去 status 由系统推算",
+    )
 
 
 @rule("GK101", "有效性状态与日期矛盾", Severity.ERROR)
 def status_contradicts_dates(doc: Document, ctx: Context) -> Iterator[Finding]:
     """
     为什么：有效性由施行、有效期至、废止日期推出；手写的 status 与日期不符时，公众看到的是错误的状态。
-    最常见的是有效期已过的规范性文件仍标“有效”。
+    本规则只报从发布之日到今天都不成立的状态（写错了）；写时正确、因时间推移而过时的见 GK105。
+
+    错误示例：
+        validity:
+          effective: 2024-03-01
+          status: 失效        # 没有废止日期，有效期也未届满
+
+    正确示例：删去 status，由系统按日期推算；或补上 repealed 废止日期
+    """
+    derived = _contradiction(doc, ctx)
+    if derived and not was_once(doc.meta, doc.meta.validity.status, ctx.today):
+        yield _contradiction_at(status_contradicts_dates, doc, ctx, derived)
+
+
+@rule("GK105", "有效性状态已过时", Severity.WARNING)
+def status_outdated(doc: Document, ctx: Context) -> Iterator[Finding]:
+    """
+    为什么：手写的 status 写时正确，但有效期届满或废止日期已到，按日期已是另一状态。网站显示
+    按日期推算的状态，不会出错；这只是提醒删去过时的 status。只因时间推移而成立，所以是警告，
+    从不阻止构建和发布（每日重新构建时文件照常变为“失效”）。
 
     错误示例：
         validity:
@@ -26,17 +64,9 @@ def status_contradicts_dates(doc: Document, ctx: Context) -> Iterator[Finding]:
 
     正确示例：删去 status，由系统按日期显示“失效”；或改为 status: 失效
     """
-    v = doc.meta.validity
-    if v and v.status:
-        derived = derive(doc.meta, ctx.today)
-        if v.status != derived:
-            yield status_contradicts_dates.at(
-                doc.rel,
-                doc.line_of("validity", "status"),
-                1,
-                f"有效性写的是“{v.status}”，但按日期截至 {ctx.today} 应为“{derived}”："
-                f"请改为 status: {derived}，或删去 status 由系统推算",
-            )
+    derived = _contradiction(doc, ctx)
+    if derived and was_once(doc.meta, doc.meta.validity.status, ctx.today):
+        yield _contradiction_at(status_outdated, doc, ctx, derived)
 
 
 @rule("GK103", "规范性文件缺少有效性信息", Severity.ERROR)
