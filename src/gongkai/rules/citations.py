@@ -22,7 +22,7 @@ from gongkai.registry.laws import (
     load_for,
     normalise,
 )
-from gongkai.rules.law_names import Citation, distance, doc_citations, looks_like_law
+from gongkai.rules.law_names import Citation, distance, doc_citations, looks_like_law, within
 
 YEAR_BEFORE = re.compile(r"(\d{4})年(?:版|修订|修正|公布|颁布|发布|印发)?(?:的|版)?$")
 YEAR = re.compile(r"(\d{4})年")
@@ -174,7 +174,9 @@ def superseded_citation(doc: Document, ctx: Context) -> Iterator[Finding]:
 
 
 def near(registry: Registry, name: str) -> Regulation | None:
-    """The registered law a mistyped name most likely means: at most 2 characters off."""
+    """The registered law a mistyped name most likely means: one character replaced, or at most two
+    added or left out. Two replaced characters are another law as often as not (国防计量工作管理条例
+    and 国防计量监督管理条例 are both real)."""
     key = normalise(name)
     best: tuple[int, str] | None = None
     found = None
@@ -183,7 +185,8 @@ def near(registry: Registry, name: str) -> Regulation | None:
             if other[-1] != key[-1] or len(other) < 3 or other[:2] != key[:2]:
                 continue
             d = distance(key, other, 2)
-            if d <= 2 and (best is None or (d, other) < best):
+            close = d == 1 or (d == 2 and (within(key, other) or within(other, key)))
+            if close and (best is None or (d, other) < best):
                 best, found = (d, other), entry
     return found
 

@@ -20,7 +20,8 @@ CITATION = re.compile(r"《([^《》\n]{2,80})》")
 INNER_PAREN = re.compile(r"^(.*?)（([^（）]*)）$")
 AFTER_PAREN = re.compile(r"[（(]([^（）()\n]{1,80})[）)]")
 DEFINED = re.compile(r"以下简称[《“]([^》”]{1,20})[》”]")
-OUTSIDE = re.compile(r"(?:香港|澳门|台湾)(?:特别行政区|地区)?(?:的|现行)?$")
+# 香港特别行政区《仲裁条例》, 香港法例第179章《婚姻诉讼条例》: chapters (第N章) are Hong Kong's.
+OUTSIDE = re.compile(r"(?:(?:香港|澳门|台湾)(?:特别行政区|地区)?(?:的|现行)?|第\d+章)$")
 # Names that end in 法 but are not laws (办法 is a rule, not a 法律).
 NOT_LAW = ("办法", "方法", "做法", "看法", "说法", "想法", "写法", "用法", "手法", "算法")
 LOCAL = re.compile(r"^[\u4e00-\u9fff]{2,7}?(?:省|自治区|市)")
@@ -83,6 +84,12 @@ def looks_like_law(name: str) -> bool:
     if not (name.endswith("条例") or (name.endswith("法") and not name.endswith(NOT_LAW))):
         return False
     return name.startswith(NATIONAL) or not LOCAL.match(name)
+
+
+def within(short: str, long: str) -> bool:
+    """`short` is `long` with some characters left out (监狱法 in 监狱管理法)."""
+    rest = iter(long)
+    return all(c in rest for c in short)
 
 
 def distance(a: str, b: str, limit: int) -> int:
