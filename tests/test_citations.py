@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 from sitekit import Project
 
 from gongkai import engine
-from gongkai.registry.laws import packaged_path
 
 BODY_LINE = 14  # first body line written by sitekit.markdown (front matter + blank line)
 CURRENT = "现行版本为2019年4月3日国务院令第711号公布，自2019年5月15日起施行"
@@ -94,46 +91,105 @@ def test_unknown_national_law_is_a_note_and_rules_or_local_acts_are_not(
     assert citation_findings(project, body, monkeypatch) == [
         at(
             3,
-            "GK112 info 《中华人民共和国某某法》不在法规登记表中：如是国家法律或行政法规，请在 "
-            "src/gongkai/data/regulations.yml 登记其现行版本、施行日期和出处，以便核对时效",
+            "GK112 info 《中华人民共和国某某法》不在法规登记表中（内置登记表为国家法律法规数据库"
+            "2025年4月19日的数据）：如是国家法律或行政法规，请在项目根目录的 regulations.yml 中登记其"
+            "名称、时效性、现行版本的公布和施行日期及出处（写法见 docs/编辑指南.md“法规登记表”），"
+            "以便核对时效",
         )
     ]
 
 
-def project_registry(project: Project, old: str, new: str) -> None:
-    text = packaged_path().read_text(encoding="utf-8")
-    assert old in text
-    (project.root / "regulations.yml").write_text(text.replace(old, new, 1), encoding="utf-8")
+OWN = """\
+regulations:
+- name: 中华人民共和国档案法
+  kind: 法律
+  status: 已废止
+  repealed: 2026-01-01
+  repealed_source: 测试
+  replaced_by: 中华人民共和国新档案法
+  current:
+    promulgated: 2020-06-20
+    source: 测试
+"""
 
 
-def test_citation_of_a_repealed_law_is_an_error(
+def test_the_project_registry_overrides_an_entry_and_keeps_the_packaged_ones(
     project: Project, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    project_registry(
-        project,
-        "  aliases:\n  - 档案法\n  kind: 法律\n  status: 有效\n",
-        "  aliases:\n  - 档案法\n  kind: 法律\n  status: 已废止\n  repealed: 2026-01-01\n"
-        "  repealed_source: 测试\n  replaced_by: 中华人民共和国新档案法\n",
-    )
-    found = citation_findings(project, "依据《档案法》归档。\n", monkeypatch)
+    (project.root / "regulations.yml").write_text(OWN, encoding="utf-8")
+    found = citation_findings(project, "依据《档案法》和《监狱法》归档。\n", monkeypatch)
     assert found == [
         at(
             3,
-            "GK110 error 引用的《中华人民共和国档案法》已于2026年1月1日废止（法规登记表：已废止）："
-            "请改引现行的《中华人民共和国新档案法》",
+            "GK110 error 《中华人民共和国档案法》已于2026年1月1日废止，由《中华人民共和国新档案法》"
+            "取代：请改引《中华人民共和国新档案法》的相应规定",
         )
     ]
 
 
-def test_broken_registry_is_one_error_and_citation_rules_stand_down(
+def test_citation_of_a_law_repealed_by_the_civil_code_names_the_replacement(
     project: Project, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    shutil.copy(packaged_path(), project.root / "regulations.yml")
-    project_registry(project, "    source: 主席令第九十一号", "    sauce: 主席令第九十一号")
-    found = citation_findings(project, "依据《中华人民共和国某某法》。\n", monkeypatch)
-    assert len(found) == 1
-    assert found[0].startswith("regulations.yml:")
-    assert found[0].endswith(
-        "GK119 error 《中华人民共和国个人信息保护法》：current.source 缺少出处："
-        "每个日期都要写明来源（网址或公报期号），请补上 source"
+    found = citation_findings(project, "根据《中华人民共和国合同法》签订合同。\n", monkeypatch)
+    assert found == [
+        at(
+            3,
+            "GK110 error 《中华人民共和国合同法》已于2021年1月1日废止，由《中华人民共和国民法典》"
+            "取代：请改引《中华人民共和国民法典》的相应规定",
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "依照《刑法》《民法典》《刑事诉讼法》《社区矫正法》《中华人民共和国刑法修正案（十一）》处理。\n",
+        # a defined short form means what the document defined, not a national law
+        "依据《吉林省社区矫正实施细则条例》（以下简称《实施条例》）。《实施条例》第三条规定……\n",
+        "香港特别行政区《仲裁条例》和澳门《民事诉讼法典》另有规定。\n",
+        "<!-- 参见《中华人民共和国某某法》 -->正文。`《中华人民共和国某某法》`\n",
+        # the 附则 of 民法典 (第一千二百六十条) states a repeal: it does not cite the old law
+        "本法自2021年1月1日起施行。《中华人民共和国合同法》、《中华人民共和国物权法》同时废止。\n",
+    ],
+)
+def test_short_forms_outside_ordinances_comments_and_repeal_clauses_raise_nothing(
+    project: Project, monkeypatch: pytest.MonkeyPatch, body: str
+) -> None:
+    assert citation_findings(project, body, monkeypatch) == []
+
+
+def test_bare_regulation_after_its_full_name_is_that_regulation(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    body = "依据《中华人民共和国治安管理处罚条例》。\n按照《条例》第五条处理。\n"
+    found = citation_findings(project, body, monkeypatch)
+    assert [f.split(" 《")[0] for f in found] == [
+        at(3, "GK110 error"),
+        at(3, "GK110 error", BODY_LINE + 1),
+    ]
+
+
+def test_a_name_close_to_a_registered_law_is_a_warning(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    found = citation_findings(project, "依据《中华人民共和国监狱管理法》。\n", monkeypatch)
+    assert found == [
+        at(
+            3,
+            "GK113 warning 《中华人民共和国监狱管理法》不是登记的法律法规名称："
+            "是不是《中华人民共和国监狱法》？请核对名称后改正",
+        )
+    ]
+
+
+def test_broken_project_registry_is_one_error_and_citation_rules_stand_down(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (project.root / "regulations.yml").write_text(
+        OWN.replace("    source: 测试\n", "    sauce: 测试\n"), encoding="utf-8"
     )
+    found = citation_findings(project, "依据《中华人民共和国某某法》。\n", monkeypatch)
+    assert found == [
+        "regulations.yml:2:1: GK119 error 《中华人民共和国档案法》：current.source 缺少出处："
+        "每个日期都要写明来源（网址或公报期号），请补上 source"
+    ]

@@ -22,7 +22,7 @@ from gongkai.content.urls import url_of
 from gongkai.findings import Finding, Severity
 from gongkai.ledger.records import ledger_files
 from gongkai.processes import die_with_parent
-from gongkai.registry.laws import path_for
+from gongkai.registry.laws import registry_files
 from gongkai.rules import catalog
 from gongkai.rules.disclosure import blocks_publication
 from gongkai.rules.public_text import home_findings
@@ -83,7 +83,7 @@ def site_inputs(root: Path) -> list[Path]:
     They are hashed into `site_key`; `tests/test_parse_cache.py` watches the files the site rules open: a rule that starts reading
     another file must add it here, or `check FILE` would report stale findings.
     """
-    return [root / "gongkai.yml", root / "mkdocs.yml", path_for(root), *ledger_files(root)]
+    return [root / "gongkai.yml", root / "mkdocs.yml", *registry_files(root), *ledger_files(root)]
 
 
 def _gate(site: Site) -> None:

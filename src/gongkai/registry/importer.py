@@ -26,12 +26,12 @@ import csv
 import datetime as dt
 import io
 import json
-import re
+import sqlite3
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from gongkai.registry.lawdb import database_rows
 from gongkai.registry.laws import (
     STATUSES,
     Registry,
@@ -41,8 +41,11 @@ from gongkai.registry.laws import (
     cn,
     dump,
     load,
+    normalise,
+    packaged_path,
     path_for,
 )
+from gongkai.registry.rows import ImportError_, Row, parse_date
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "name": ("name", "名称", "标题", "法律名称"),
@@ -54,41 +57,9 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "kind": ("kind", "类别", "法律性质"),
     "source": ("source", "来源"),
 }
+DATABASES = (".sqlite3", ".sqlite", ".db")
 STATUS_SYNONYMS = {"现行有效": "有效", "废止": "已废止", "失效": "已废止", "已失效": "已废止"}
 KINDS = {"法律": "法律", "行政法规": "行政法规", "司法解释": "部门规章", "部门规章": "部门规章"}
-_DATE = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$")
-
-
-class ImportError_(Exception):
-    """The export cannot be read; one Chinese sentence with file and row."""
-
-
-@dataclass(frozen=True)
-class Row:
-    where: str
-    name: str
-    status: str
-    promulgated: dt.date | None = None
-    effective: dt.date | None = None
-    order: str | None = None
-    repealed: dt.date | None = None
-    kind: str | None = None
-    source: str | None = None
-
-
-def _date(value: str, where: str, column: str) -> dt.date | None:
-    value = value.strip()
-    if not value:
-        return None
-    if re.fullmatch(r"\d{8}", value):
-        value = f"{value[:4]}-{value[4:6]}-{value[6:]}"
-    m = _DATE.match(value)
-    try:
-        return dt.date(int(m[1]), int(m[2]), int(m[3])) if m else dt.date.fromisoformat(value)
-    except ValueError:
-        raise ImportError_(
-            f"{where}: {column}“{value}”不是日期：请写成 YYYY-MM-DD 或 YYYY年M月D日"
-        ) from None
 
 
 def _row(raw: dict[str, Any], where: str) -> Row:
@@ -107,10 +78,10 @@ def _row(raw: dict[str, Any], where: str) -> Row:
         where=where,
         name=values["name"].strip("《》"),
         status=status,
-        promulgated=_date(values["promulgated"], where, "公布日期"),
-        effective=_date(values["effective"], where, "施行日期"),
+        promulgated=parse_date(values["promulgated"], where, "公布日期"),
+        effective=parse_date(values["effective"], where, "施行日期"),
         order=values["order"] or None,
-        repealed=_date(values["repealed"], where, "废止日期"),
+        repealed=parse_date(values["repealed"], where, "废止日期"),
         kind=KINDS.get(values["kind"]) if values["kind"] else None,
         source=values["source"] or None,
     )
@@ -189,34 +160,40 @@ def _merge_current(entry: Regulation, row: Row, source: str) -> tuple[Regulation
         update["repealed"] = row.repealed
         update["repealed_source"] = source
         changes.append(f"《{entry.name}》：废止日期 {cn(row.repealed)}")
+    if row.replaced_by and row.replaced_by != entry.replaced_by:
+        update["replaced_by"] = row.replaced_by
+        changes.append(f"《{entry.name}》：由《{row.replaced_by}》取代")
     return (entry.model_copy(update=update) if update else entry), changes
 
 
 def merge(registry: Registry, rows: list[Row], default_source: str) -> tuple[Registry, list[str]]:
     """Apply the export to the registry; return the new registry and one line per change."""
     entries = list(registry.entries)
+    at = {normalise(n): i for i, e in enumerate(entries) for n in e.names()}
     changes: list[str] = []
     for row in rows:
         source = row.source or default_source
-        current = Registry(registry.path, entries)
-        entry = current.find(row.name)
-        if entry is None:
+        i = at.get(normalise(row.name))
+        if i is None:
             new = Regulation(
                 name=row.name,
                 kind=_kind_of(row),
                 status=row.status if row.status != "已修改" else "有效",
                 repealed=row.repealed,
                 repealed_source=source if row.repealed else None,
+                replaced_by=row.replaced_by,
                 current=_version(row, source),
             )
+            at[normalise(new.name)] = len(entries)
             entries.append(new)
-            changes.append(f"新增《{new.name}》：{new.status}，{new.current.describe()}")
+            what = new.current.describe() or f"由《{new.replaced_by}》取代"
+            changes.append(f"新增《{new.name}》：{new.status}，{what}")
             continue
         if row.status == "已修改":
-            new, found = _merge_old_version(entry, row, source)
+            new, found = _merge_old_version(entries[i], row, source)
         else:
-            new, found = _merge_current(entry, row, source)
-        entries[entries.index(entry)] = Regulation.model_validate(new.model_dump())
+            new, found = _merge_current(entries[i], row, source)
+        entries[i] = Regulation.model_validate(new.model_dump())
         changes.extend(found)
     return Registry(registry.path, entries), changes
 
@@ -232,15 +209,28 @@ def _target(args: argparse.Namespace) -> Path:
         return path_for(None)
 
 
+def _read(export: Path, texts: str | None) -> tuple[list[Row], dt.date | None]:
+    """The rows of an flk export (CSV, JSON), or of the LawRefBook database and its texts."""
+    if export.suffix.lower() not in DATABASES:
+        return read_export(export), None
+    try:
+        return database_rows(export, Path(texts) if texts else None)
+    except sqlite3.Error as e:
+        raise ImportError_(f"{export}: 不是可读的法律法规数据库（{e}）：应含 law 表") from None
+
+
 def _run(args: argparse.Namespace) -> int:
     target = _target(args)
     export = Path(args.file)
     try:
         registry = load(target)
-        rows = read_export(export)
+        rows, data_date = _read(export, args.texts)
         today = dt.date.today().isoformat()
         default = f"国家法律法规数据库导出文件 {export.name}（{today} 导入）"
         merged, changes = merge(registry, rows, default)
+        if data_date and data_date != registry.data_date:
+            merged.data_date, merged.source = data_date, f"国家法律法规数据库，{export.name}"
+            changes.append(f"数据日期 {cn(data_date)}")
     except (RegistryError, ImportError_) as e:
         print(f"gongkai: {e}", file=sys.stderr)
         return 2
@@ -252,7 +242,9 @@ def _run(args: argparse.Namespace) -> int:
     if args.dry_run:
         print(f"共 {len(changes)} 处变化；--dry-run：没有写入 {target}")
         return 0
-    target.write_text(dump(merged), encoding="utf-8")
+    target.write_text(
+        dump(merged, compact=target.resolve() == packaged_path().resolve()), encoding="utf-8"
+    )
     print(f"共 {len(changes)} 处变化，已写入 {target}")
     return 0
 
@@ -278,10 +270,13 @@ def add_parser(sub: Any) -> None:
     group = sub.add_parser("registry", help="法规登记表：导入国家法律法规数据库导出文件、检查")
     actions = group.add_subparsers(dest="registry_action", required=True, parser_class=type(group))
     imp = actions.add_parser("import", help="合并导出文件（CSV 或 JSON），打印变化")
-    imp.add_argument("file", help="导出文件 .csv 或 .json")
+    imp.add_argument("file", help="导出文件 .csv、.json，或 LawRefBook 数据库 .sqlite3")
     imp.add_argument(
         "--registry",
         help="要更新的登记表（默认：项目根目录的 regulations.yml，没有则为内置登记表）",
+    )
+    imp.add_argument(
+        "--texts", help="与数据库同一快照的法律文本目录（据“《……》同时废止”登记整部废止的法律）"
     )
     imp.add_argument("--dry-run", action="store_true", help="只打印变化，不写文件")
     imp.set_defaults(func=_run)

@@ -10,6 +10,7 @@ from an export of the national law database is `python -m gongkai registry impor
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -23,19 +24,20 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from gongkai.content.model import Date
 
 FILE_NAME = "regulations.yml"
+Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: the packaged file is large
 PREFIX = "中华人民共和国"
 STATUSES = ("有效", "已修改", "已废止", "尚未生效")  # the national database's vocabulary
 RegStatus = Literal["有效", "已修改", "已废止", "尚未生效"]
 Text = Annotated[str, Field(min_length=1, strict=True)]
 
 HEADER = """\
-# 国家法律、行政法规登记表：本局文件可能引用的法律法规的现行版本、旧版本和时效性。
-# 检查规则 GK110–GK112 据此核对正文中的《……》引用；构建时只读本文件，不联网。
+# 国家法律、行政法规登记表：法律法规的现行版本、旧版本和时效性。检查规则 GK110–GK113 据此核对
+# 正文中的《……》引用；构建时只读本文件，不联网。
 #
 # 每个版本块（current / superseded）都必须写 source（日期的出处）；未能核实的条目写
 # confirmed: false 并在 note 中说明。status 采用国家法律法规数据库的用语：有效、已修改、已废止、尚未生效。
-# 更新：python -m gongkai registry import 导出文件.csv（格式见 README“法规登记表”一节），
-# 该命令会改写本文件（注释只保留本段说明）。
+# 内置登记表由 python -m gongkai registry import 生成（命令和数据日期见 README“法规登记表”）；
+# 项目根目录的 regulations.yml 逐条改正、补充内置登记表。该命令会改写目标文件（注释只保留本段说明）。
 """
 
 
@@ -97,7 +99,7 @@ class Version(Strict):
 class Regulation(Strict):
     name: Text
     aliases: list[Text] = []
-    kind: Literal["法律", "行政法规", "国务院办公厅文件", "部门规章"]
+    kind: Literal["宪法", "法律", "行政法规", "国务院办公厅文件", "部门规章"]
     status: RegStatus
     repealed: Date | None = None
     repealed_source: Text | None = None
@@ -123,9 +125,12 @@ def cn(value: dt.date) -> str:
     return f"{value.year}年{value.month}月{value.day}日"
 
 
+_HALF_PARENS = str.maketrans("()", "（）")
+
+
 def normalise(name: str) -> str:
-    """《中华人民共和国监狱法》 and 《监狱法》 name the same law."""
-    name = re.sub(r"\s+", "", name)
+    """《中华人民共和国监狱法》, 《监狱法》 and 《 监狱法 》 name the same law; (八) is （八）."""
+    name = re.sub(r"\s+", "", name).translate(_HALF_PARENS)
     return name.removeprefix(PREFIX)
 
 
@@ -133,12 +138,20 @@ def normalise(name: str) -> str:
 class Registry:
     path: Path
     entries: list[Regulation] = field(default_factory=list)
+    data_date: dt.date | None = None  # the day the national database was read
+    source: str | None = None
 
     def __post_init__(self) -> None:
         self._index = {normalise(n): e for e in self.entries for n in e.names()}
 
     def find(self, name: str) -> Regulation | None:
         return self._index.get(normalise(name))
+
+    def overlaid(self, own: Registry) -> Registry:
+        """This registry with a project's entries replacing the ones they name, and added."""
+        replaced = {id(e) for o in own.entries for n in o.names() if (e := self.find(n))}
+        kept = [e for e in self.entries if id(e) not in replaced]
+        return Registry(own.path, [*kept, *own.entries], self.data_date, self.source)
 
 
 REG_LABELS = {
@@ -185,35 +198,75 @@ def _entry_lines(text: str) -> list[int]:
     return []
 
 
+def _header(data: dict[str, Any], path: Path) -> tuple[dt.date | None, str | None]:
+    """The registry's own facts: `data_date` (when the national database was read), `source`."""
+    unknown = sorted(set(data) - {"regulations", "data_date", "source"})
+    if unknown:
+        raise RegistryError(
+            path, 1, f"不认识的字段 {unknown[0]}：登记表顶层只有 regulations、data_date、source"
+        )
+    date, source = data.get("data_date"), data.get("source")
+    try:
+        if isinstance(date, str):
+            date = dt.date.fromisoformat(date)
+    except ValueError:
+        pass
+    if date is not None and not isinstance(date, dt.date):
+        raise RegistryError(path, 1, f"data_date“{date}”不是日期：请写成 YYYY-MM-DD")
+    return date, None if source is None else str(source)
+
+
+def _read(text: str) -> Any:
+    """The packaged registry is one JSON object (which is YAML too): json reads it 20× faster."""
+    body = text.lstrip()
+    while body.startswith("#"):
+        body = body.partition("\n")[2].lstrip()
+    if body.startswith("{"):
+        try:
+            return json.loads(body)
+        except json.JSONDecodeError:
+            pass  # YAML says where the problem is
+    return yaml.load(text, Loader=Loader)
+
+
 def parse(text: str, path: Path) -> Registry:
     """Validate the registry text; raise RegistryError naming the file, line and entry."""
     try:
-        data = yaml.safe_load(text)
+        data = _read(text)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         line = mark.line + 1 if mark else 1
         raise RegistryError(path, line, "法规登记表 YAML 语法错误，请检查缩进和冒号") from None
     if not isinstance(data, dict) or not isinstance(data.get("regulations"), list):
         raise RegistryError(path, 1, "法规登记表应以 regulations: 开头，下面逐条列出法律法规")
-    lines = _entry_lines(text)
+    date, source = _header(data, path)
     entries: list[Regulation] = []
     seen: dict[str, str] = {}
+    lines: list[int] | None = None
     for i, raw in enumerate(data["regulations"]):
-        line = lines[i] if i < len(lines) else 1
-        label = raw.get("name", f"第 {i + 1} 条") if isinstance(raw, dict) else f"第 {i + 1} 条"
         try:
             entry = Regulation.model_validate(raw)
-        except ValidationError as e:
-            raise RegistryError(path, line, f"《{label}》：{_problem(e.errors()[0])}") from None
-        for n in entry.names():
-            key = normalise(n)
-            if seen.get(key, entry.name) != entry.name:
-                raise RegistryError(
-                    path, line, f"《{n}》已在《{seen[key]}》中登记：同一名称只能登记一次"
+            clash = next(
+                (n for n in entry.names() if seen.get(normalise(n), entry.name) != entry.name), None
+            )
+            if clash:
+                raise ValueError(
+                    f"《{clash}》已在《{seen[normalise(clash)]}》中登记：同一名称只能登记一次"
                 )
-            seen[key] = entry.name
+        except (ValidationError, ValueError) as e:
+            lines = lines or _entry_lines(text)  # composing the file again only costs on errors
+            line = lines[i] if i < len(lines) else 1
+            raise RegistryError(path, line, _reason(raw, i, e)) from None
+        seen.update((normalise(n), entry.name) for n in entry.names())
         entries.append(entry)
-    return Registry(path, entries)
+    return Registry(path, entries, date, source)
+
+
+def _reason(raw: Any, i: int, e: ValidationError | ValueError) -> str:
+    if isinstance(e, ValidationError):
+        label = raw.get("name", f"第 {i + 1} 条") if isinstance(raw, dict) else f"第 {i + 1} 条"
+        return f"《{label}》：{_problem(e.errors()[0])}"
+    return str(e)
 
 
 @cache
@@ -221,11 +274,25 @@ def packaged_path() -> Path:
     return Path(str(resources.files("gongkai.data").joinpath(FILE_NAME)))
 
 
+def project_path(root: Path) -> Path:
+    """The project's own registry file: entries that correct or extend the packaged ones."""
+    return root / FILE_NAME
+
+
+def files_for(root: Path | None) -> list[Path]:
+    """The registry files a run reads: the packaged one, then the project's when it has one."""
+    own = [project_path(root)] if root is not None and project_path(root).is_file() else []
+    return [packaged_path(), *own]
+
+
+def registry_files(root: Path) -> list[Path]:
+    """What the citation rules may read, for the parse cache's key: a new project file counts."""
+    return [packaged_path(), project_path(root)]
+
+
 def path_for(root: Path | None) -> Path:
-    """The project's own `regulations.yml` when it has one, else the packaged registry."""
-    if root is not None and (root / FILE_NAME).is_file():
-        return root / FILE_NAME
-    return packaged_path()
+    """The file `registry import` writes by default: the project's when it has one."""
+    return files_for(root)[-1]
 
 
 @lru_cache(maxsize=8)
@@ -246,13 +313,31 @@ def load(path: Path) -> Registry:
     return _load(path, mtime)
 
 
-def dump(registry: Registry) -> str:
-    """The registry as YAML in the canonical order (fields of the model, defaults left out)."""
+def load_for(root: Path | None) -> Registry:
+    """The packaged registry with the project's `regulations.yml` laid over it."""
+    packaged, *own = files_for(root)
+    registry = load(packaged)
+    return registry.overlaid(load(own[0])) if own else registry
+
+
+def dump(registry: Registry, compact: bool = False) -> str:
+    """The registry as YAML in the canonical order (fields of the model, defaults left out).
+
+    `compact`: one JSON line per entry (still YAML), for the large packaged registry.
+    """
     rows = [
-        e.model_dump(mode="python", exclude_defaults=True, exclude_none=True)
+        e.model_dump(mode="json" if compact else "python", exclude_defaults=True, exclude_none=True)
         for e in registry.entries
     ]
+    head = {"data_date": registry.data_date, "source": registry.source}
+    head = {k: str(v) for k, v in head.items() if v}
+    if compact:
+        lines = ",\n".join(json.dumps(r, ensure_ascii=False) for r in rows)
+        top = ", ".join(
+            f"{json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}" for k, v in head.items()
+        )
+        return f'{HEADER}\n{{{top}, "regulations": [\n{lines}\n]}}\n'
     body = yaml.safe_dump(
-        {"regulations": rows}, allow_unicode=True, sort_keys=False, width=100, indent=2
+        {**head, "regulations": rows}, allow_unicode=True, sort_keys=False, width=100, indent=2
     )
     return HEADER + "\n" + body

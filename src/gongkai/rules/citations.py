@@ -7,62 +7,35 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from gongkai.config.context import Context
 from gongkai.content.document import Document
 from gongkai.content.site import Site
 from gongkai.findings import Finding, Severity, rule
-from gongkai.registry.laws import Registry, RegistryError, Regulation, Version, cn, load, path_for
+from gongkai.registry.laws import (
+    Registry,
+    RegistryError,
+    Regulation,
+    Version,
+    cn,
+    load_for,
+    normalise,
+)
+from gongkai.rules.law_names import Citation, distance, doc_citations, looks_like_law, within
 
-CITATION = re.compile(r"《([^《》\n]{2,80})》")
-INNER_PAREN = re.compile(r"^(.*?)（([^（）]*)）$")
-AFTER_PAREN = re.compile(r"^（([^（）\n]{1,80})）")
 YEAR_BEFORE = re.compile(r"(\d{4})年(?:版|修订|修正|公布|颁布|发布|印发)?(?:的|版)?$")
 YEAR = re.compile(r"(\d{4})年")
-# Names that end in 法 but are not laws (办法 is a rule, not a 法律).
-NOT_LAW = ("办法", "方法", "做法", "看法", "说法", "想法", "写法", "用法", "手法", "算法")
-LOCAL = re.compile(r"^[\u4e00-\u9fff]{2,7}?(?:省|自治区|市)")
-NATIONAL = ("中华人民共和国", "国务院", "全国人民代表大会")
-ABBREVIATIONS = {"条例", "本条例", "法", "本法"}
-
-
-@dataclass(frozen=True)
-class Citation:
-    name: str  # without 《》 and without an inner （…）
-    qualifier: str  # the text of a （…） inside or right after the brackets
-    start: int  # offset of 《 in the body
-    before: str  # up to 10 characters before 《
+REPEALING = re.compile(r"废止")  # “《…》同时废止” states a repeal, it does not cite the law
+PROJECT_FILE = "项目根目录的 regulations.yml 中"
 
 
 def registry_for(ctx: Context) -> Registry | None:
-    """The project's registry, or None when it is broken (GK119 reports that once)."""
+    """The packaged registry with the project's own laid over it; None when one is broken (GK119)."""
     try:
-        return load(path_for(ctx.config.root))
+        return load_for(ctx.config.root)
     except RegistryError:
         return None
-
-
-def citations(body: str) -> Iterator[Citation]:
-    for m in CITATION.finditer(body):
-        name, qualifier = m[1].strip(), ""
-        inner = INNER_PAREN.match(name)
-        if inner:
-            name, qualifier = inner[1], inner[2]
-        after = AFTER_PAREN.match(body, m.end())
-        if after and not qualifier:
-            qualifier = after[1]
-        yield Citation(name, qualifier, m.start(), body[max(0, m.start() - 10) : m.start()])
-
-
-def doc_citations(doc: Document) -> tuple[Citation, ...]:
-    """The citations of a document's body, found once for the rules that ask."""
-    cached = doc.__dict__.get("_citations")
-    if cached is None:
-        cached = tuple(citations(doc.body)) if "《" in doc.body else ()
-        doc.__dict__["_citations"] = cached
-    return cached
 
 
 def position(doc: Document, offset: int) -> tuple[int, int]:
@@ -70,14 +43,6 @@ def position(doc: Document, offset: int) -> tuple[int, int]:
     line = doc.body_line + doc.body.count("\n", 0, offset)
     column = offset - (doc.body.rfind("\n", 0, offset) + 1) + 1
     return line, column
-
-
-def looks_like_law(name: str) -> bool:
-    if name in ABBREVIATIONS or "草案" in name or "征求意见稿" in name:
-        return False
-    if not (name.endswith("条例") or (name.endswith("法") and not name.endswith(NOT_LAW))):
-        return False
-    return name.startswith(NATIONAL) or not LOCAL.match(name)
 
 
 def _version_named(entry: Regulation, cite: Citation) -> Version | None:
@@ -117,37 +82,35 @@ def _same_note_names_current(body: str, end: int, current: Version) -> bool:
     )
 
 
+def _repealed(entry: Regulation) -> str:
+    when = f"已于{cn(entry.repealed)}废止" if entry.repealed else "已废止"
+    if entry.replaced_by:
+        return f"《{entry.name}》{when}，由《{entry.replaced_by}》取代：请改引《{entry.replaced_by}》的相应规定"
+    return f"《{entry.name}》{when}：请删去该引用或改引现行有效的规定"
+
+
 @rule("GK110", "引用已废止的法律法规", Severity.ERROR)
 def repealed_citation(doc: Document, ctx: Context) -> Iterator[Finding]:
     """
     为什么：文件依据的法律法规已经废止，文件本身的依据就不成立，公众也会被误导。
-    法规是否废止以法规登记表（data/regulations.yml，来自国家法律法规数据库）为准。
+    法规是否废止以法规登记表为准：内置登记表来自国家法律法规数据库（含各法“《……》同时废止”
+    所废止的法律），项目根目录的 regulations.yml 可以逐条改正、补充。
+    正文写明“《……》同时废止”的句子是在宣布废止，不是引用。
 
-    错误示例：根据《某某条例》制定本办法。（该条例已废止）
+    错误示例：根据《中华人民共和国合同法》签订合同。（已于2021年1月1日废止，由民法典取代）
 
-    正确示例：根据现行有效的《某某法》制定本办法；或删去已废止法规的引用。
+    正确示例：根据《中华人民共和国民法典》签订合同。
     """
     cited = doc_citations(doc)
     registry = registry_for(ctx) if cited else None
     if registry is None:
         return
     for cite in cited:
-        entry = registry.find(cite.name)
-        if entry is None or entry.status != "已废止":
+        entry = registry.find(cite.title) or registry.find(cite.name)
+        if entry is None or entry.status != "已废止" or REPEALING.search(cite.sentence):
             continue
         line, column = position(doc, cite.start)
-        when = f"已于{cn(entry.repealed)}废止" if entry.repealed else "已废止"
-        instead = (
-            f"请改引现行的《{entry.replaced_by}》"
-            if entry.replaced_by
-            else "请删去该引用或改引现行有效的规定"
-        )
-        yield repealed_citation.at(
-            doc.rel,
-            line,
-            column,
-            f"引用的《{entry.name}》{when}（法规登记表：{entry.status}）：{instead}",
-        )
+        yield repealed_citation.at(doc.rel, line, column, _repealed(entry))
 
 
 def _old_version_findings(doc: Document, entry: Regulation, cited: list[Citation]):
@@ -210,17 +173,26 @@ def superseded_citation(doc: Document, ctx: Context) -> Iterator[Finding]:
             yield superseded_citation.at(doc.rel, line, column, message)
 
 
-@rule("GK112", "引用的法律法规未登记", Severity.INFO)
-def unknown_citation(doc: Document, ctx: Context) -> Iterator[Finding]:
-    """
-    为什么：只有登记在法规登记表里的法律法规才能核对是否废止、是否引用了旧版本。
-    正文引用了未登记的《……条例》《……法》时提示一次，让登记表随引用增长。
+def near(registry: Registry, name: str) -> Regulation | None:
+    """The registered law a mistyped name most likely means: one character replaced, or at most two
+    added or left out. Two replaced characters are another law as often as not (国防计量工作管理条例
+    and 国防计量监督管理条例 are both real)."""
+    key = normalise(name)
+    best: tuple[int, str] | None = None
+    found = None
+    for entry in registry.entries:
+        for other in map(normalise, entry.names()):
+            if other[-1] != key[-1] or len(other) < 3 or other[:2] != key[:2]:
+                continue
+            d = distance(key, other, 2)
+            close = d == 1 or (d == 2 and (within(key, other) or within(other, key)))
+            if close and (best is None or (d, other) < best):
+                best, found = (d, other), entry
+    return found
 
-    错误示例：根据《中华人民共和国某某法》……（登记表中没有该法）
 
-    正确示例：在 src/gongkai/data/regulations.yml 中登记该法的现行版本、施行日期和出处，
-    或用 python -m gongkai registry import 导入国家法律法规数据库的导出文件。
-    """
+def _unknown(doc: Document, ctx: Context) -> Iterator[tuple[Citation, Regulation | None]]:
+    """Each law-like citation the registry does not know, once, with the law it may mean."""
     cited = doc_citations(doc)
     registry = registry_for(ctx) if cited else None
     if registry is None:
@@ -229,15 +201,65 @@ def unknown_citation(doc: Document, ctx: Context) -> Iterator[Finding]:
     for cite in cited:
         if cite.name in reported or not looks_like_law(cite.name):
             continue
-        if registry.find(cite.name) is None:
+        if registry.find(cite.title) is None and registry.find(cite.name) is None:
             reported.add(cite.name)
+            yield cite, near(registry, cite.name)
+
+
+@rule("GK112", "引用的法律法规未登记", Severity.INFO)
+def unknown_citation(doc: Document, ctx: Context) -> Iterator[Finding]:
+    """
+    为什么：只有登记在法规登记表里的法律法规才能核对是否废止、是否引用了旧版本。内置登记表
+    收录国家法律法规数据库的全部法律和行政法规；正文引用了其中没有的《……条例》《……法》时
+    提示一次。国家新公布的、或内置登记表漏登的，在项目根目录的 regulations.yml 中登记。
+
+    错误示例：根据《中华人民共和国某某法》……（登记表中没有该法）
+
+    正确示例：在项目根目录的 regulations.yml 中登记该法：
+        regulations:
+        - name: 中华人民共和国某某法
+          kind: 法律
+          status: 有效
+          current:
+            promulgated: 2025-06-27
+            effective: 2025-10-01
+            source: 主席令第五十号（中国人大网）
+    """
+    for cite, meant in _unknown(doc, ctx):
+        if meant is None:
             line, column = position(doc, cite.start)
-            yield unknown_citation.at(
+            yield unknown_citation.at(doc.rel, line, column, _not_registered(cite, ctx))
+
+
+def _not_registered(cite: Citation, ctx: Context) -> str:
+    registry = registry_for(ctx)
+    date = registry.data_date if registry else None
+    return (
+        f"《{cite.name}》不在法规登记表中（内置登记表为国家法律法规数据库"
+        f"{cn(date) if date else ''}的数据）：如是国家法律或行政法规，请在{PROJECT_FILE}登记其"
+        "名称、时效性、现行版本的公布和施行日期及出处（写法见 docs/编辑指南.md“法规登记表”），"
+        "以便核对时效"
+    )
+
+
+@rule("GK113", "法律法规名称疑似写错", Severity.WARNING)
+def misnamed_citation(doc: Document, ctx: Context) -> Iterator[Finding]:
+    """
+    为什么：法律法规的名称写错一两个字，读者就找不到它，也无从核对它是否有效。
+    引用的名称不在法规登记表中、却与登记的某部法律法规只差一两个字时提示。
+
+    错误示例：依据《中华人民共和国监狱管理法》……
+
+    正确示例：依据《中华人民共和国监狱法》……
+    """
+    for cite, meant in _unknown(doc, ctx):
+        if meant is not None:
+            line, column = position(doc, cite.start)
+            yield misnamed_citation.at(
                 doc.rel,
                 line,
                 column,
-                f"《{cite.name}》不在法规登记表中：如是国家法律或行政法规，请在 "
-                "src/gongkai/data/regulations.yml 登记其现行版本、施行日期和出处，以便核对时效",
+                f"《{cite.title}》不是登记的法律法规名称：是不是《{meant.name}》？请核对名称后改正",
             )
 
 
@@ -259,7 +281,7 @@ def broken_registry(site: Site, ctx: Context) -> Iterator[Finding]:
           source: 国务院令第711号（中国政府网）
     """
     try:
-        load(path_for(ctx.config.root))
+        load_for(ctx.config.root)
     except RegistryError as e:
         path = Path(e.path)
         try:
