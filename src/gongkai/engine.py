@@ -72,6 +72,21 @@ def select(site: Site, paths: Sequence[Path]) -> list[Finding]:
     return [f for f in site.findings if _matches(f.path, wanted)]
 
 
+def concerned(site: Site, paths: Sequence[Path]) -> list[Document]:
+    """The documents the given files or folders name (all when none are given), readable or not."""
+    wanted = _wanted(site.ctx.config.root, paths)
+    return [d for d in site.docs if wanted is None or _matches(d.rel, wanted)]
+
+
+def withheld(site: Site, docs: list[Document]) -> dict[str, Finding]:
+    """Each of `docs` the gate keeps off the site, with the first reason (an error first)."""
+    reasons: dict[str, Finding] = {}
+    for f in sorted(site.findings, key=lambda f: f.severity is not Severity.ERROR):
+        if blocks_publication(f):
+            reasons.setdefault(f.path, f)
+    return {d.rel: reasons[d.rel] for d in docs if d.src_uri not in site.published}
+
+
 def site_inputs(root: Path) -> list[Path]:
     """Every file the site rules read besides the documents' front matter.
 

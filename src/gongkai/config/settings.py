@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fnmatch
+import sys
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -149,6 +150,17 @@ def find_root(start: Path) -> Path:
         if (folder / CONFIG_NAME).is_file():
             return folder
     raise ConfigError(f"在 {start} 及其上级目录中找不到 gongkai.yml：请在项目目录中运行")
+
+
+def invocation(cwd: Path) -> str:
+    """The command that runs this tool, as an editor in `cwd` can type it: the installed
+    `gongkai` script when that is what ran, else this Python with `-m gongkai`."""
+    if Path(sys.argv[0]).name == "gongkai":
+        return "gongkai"
+    python = Path(sys.executable)
+    if python.is_relative_to(cwd.resolve()):
+        python = python.relative_to(cwd.resolve())
+    return f"{python.as_posix()} -m gongkai"
 
 
 def load_config(root: Path) -> SiteConfig:

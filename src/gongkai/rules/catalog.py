@@ -33,6 +33,7 @@ def load_all() -> dict[str, Rule]:
     from gongkai.rules import (  # noqa: F401
         citations,
         columns,
+        dates,
         disclosure,
         frontmatter,
         interaction,
