@@ -88,8 +88,8 @@ def test_broken_document_fails_strict_build_with_one_line_and_no_traceback(
     result = project.build()
     assert result.returncode == 1
     assert (
-        "ERROR   -  gongkai: content/ghjh/bad.md:4:10: GK004 error 元数据 YAML 语法错误"
-        "（缩进不对，或值中有未加引号的冒号）：请检查这一行"
+        "ERROR   -  gongkai: content/ghjh/bad.md:4:10: GK004 error "
+        '元数据 YAML 语法错误：这一行多了一个半角冒号“:”：值里有冒号时把整个值加英文双引号，如 title: "关于: ……的通知"；是缩进多了的，把字段顶格写'
     ) in result.stderr
     assert "Traceback" not in result.stderr
     # Without --strict the build goes on: the broken document is left out, no other is lost.
