@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from gongkai.config.context import Context, today_from_env
-from gongkai.config.settings import ConfigError, load_config
+from gongkai.config.settings import CONFIG_NAME, ConfigError, load_config
 from gongkai.content import directives
 from gongkai.content.document import Document
 from gongkai.content.parse_cache import ParseCache, site_key
@@ -69,6 +69,8 @@ def select(site: Site, paths: Sequence[Path]) -> list[Finding]:
     wanted = _wanted(site.ctx.config.root, paths)
     if wanted is None:
         return site.findings
+    if any(_matches(site.ctx.config.docs_dir, [w]) for w in wanted):
+        wanted.append(CONFIG_NAME)  # the whole column checked: what gongkai.yml says of it too
     return [f for f in site.findings if _matches(f.path, wanted)]
 
 

@@ -35,6 +35,7 @@ def load_all() -> dict[str, Rule]:
         columns,
         dates,
         disclosure,
+        examples,
         frontmatter,
         interaction,
         links,
