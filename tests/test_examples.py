@@ -7,7 +7,7 @@ from sitekit import GONGKAI_YML, Project
 
 
 def _with_examples(project: Project, *files: str) -> None:
-    listed = "".join(f"  - \"{f}\"\n" for f in files)
+    listed = "".join(f'  - "{f}"\n' for f in files)
     (project.root / "gongkai.yml").write_text(f"{GONGKAI_YML}examples:\n{listed}", "utf-8")
 
 
