@@ -173,8 +173,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True)
     check = sub.add_parser("check", help="检查文档（默认检查整个 content/）")
-    check.add_argument("paths", nargs="*", help="要报告的文件或目录；站点级检查总是读取全部文档")
-    check.add_argument("--fix", action="store_true", help="先自动修正标点、空格等排版问题")
+    check.add_argument(
+        "paths", nargs="*", metavar="路径", help="要报告的文件或目录；站点级检查总是读取全部文档"
+    )
+    check.add_argument(
+        "--fix",
+        action="store_true",
+        help="先自动修正标点、空格、发文字号括号等（正文和元数据中），再检查",
+    )
     check.add_argument(
         "--format",
         choices=["text", "json", "github"],
@@ -183,7 +189,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.set_defaults(func=_check)
     explain = sub.add_parser("explain", help="说明一条规则：为什么、错误示例、正确示例")
-    explain.add_argument("rule", help="规则编号，如 GK015")
+    explain.add_argument("rule", metavar="规则编号", help="规则编号，如 GK015")
     explain.set_defaults(func=_explain)
     listing = sub.add_parser("rules", help="列出全部规则")
     listing.set_defaults(func=_rules)

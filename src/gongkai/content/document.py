@@ -257,6 +257,9 @@ def _parse_yaml(doc: Document, block: str) -> list[Finding]:
     finally:
         loader.dispose()
     if not isinstance(data, dict):
+        slip = _line_slip(block, len(block.split("\n")))  # `title：…` reads as one string
+        if slip is not None:
+            return [GK004.at(doc.rel, slip[0], slip[1], f"元数据 YAML 语法错误：{slip[2]}")]
         return [GK005.at(doc.rel, 2, 1, "元数据应为“字段: 值”形式，例如 title: 关于……的通知")]
     dup: list[tuple[KeyPath, int]] = []
     _line_map(node, (), doc.lines, dup)
