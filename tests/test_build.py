@@ -54,7 +54,8 @@ def test_withheld_documents_leak_nowhere(project: Project) -> None:
             attachments=[{"file": f"{marker}.csv", "title": f"附件{marker}"}],
             **fields,
         )
-    result = project.build()
+    # later.md is published before its review (GK025, an error): --no-strict builds the rest.
+    result = project.build("--no-strict")
     assert result.returncode == 0, result.stderr
     files = site_text(project.site)
     assert "ghjh/public/index.html" in files
