@@ -37,6 +37,8 @@ def front_matter(**fields: object) -> dict[str, object]:
         "disclosure": "主动公开",
         "review": {"reviewer": "李某", "date": "2021-07-05", "result": "同意公开"},
     }
+    if "published" in fields and "review" not in fields:  # reviewed by then (GK025)
+        base["review"] = {"reviewer": "李某", "date": fields["published"], "result": "同意公开"}
     base.update(fields)
     if base["type"] == "规范性文件":  # GK027: 发文字号 and 成文日期, unless a test says otherwise
         year, serial = str(base.get("index_no") or "X/2021-1").split("/")[1].split("-")
