@@ -74,7 +74,7 @@ def effective_before_written(doc: Document, ctx: Context) -> Iterator[Finding]:
         )
 
 
-@rule("GK105", "发布时有效期已届满", Severity.ERROR)
+@rule("GK108", "发布时有效期已届满", Severity.ERROR)
 def expired_before_published(doc: Document, ctx: Context) -> Iterator[Finding]:
     """
     为什么：有效期至早于发布日期的文件，上网第一天就是“失效”，说明有效期或发布日期写错了
