@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -36,7 +37,15 @@ def front_matter(**fields: object) -> dict[str, object]:
         "disclosure": "主动公开",
         "review": {"reviewer": "李某", "date": "2021-07-05", "result": "同意公开"},
     }
+    if "published" in fields and "review" not in fields:  # reviewed by then (GK025)
+        base["review"] = {"reviewer": "李某", "date": fields["published"], "result": "同意公开"}
     base.update(fields)
+    if base["type"] == "规范性文件":  # GK027: 发文字号 and 成文日期, unless a test says otherwise
+        year, serial = str(base.get("index_no") or "X/2021-1").split("/")[1].split("-")
+        dates = [base["published"], *dict(base.get("validity") or {}).values()]
+        earliest = min(str(d) for d in dates if re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(d)))
+        base.setdefault("doc_no", f"吉狱发〔{year[:4]}〕{int(serial)}号")
+        base.setdefault("written", earliest)
     return {k: v for k, v in base.items() if v is not None}
 
 

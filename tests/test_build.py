@@ -54,7 +54,8 @@ def test_withheld_documents_leak_nowhere(project: Project) -> None:
             attachments=[{"file": f"{marker}.csv", "title": f"附件{marker}"}],
             **fields,
         )
-    result = project.build()
+    # later.md is published before its review (GK025, an error): --no-strict builds the rest.
+    result = project.build("--no-strict")
     assert result.returncode == 0, result.stderr
     files = site_text(project.site)
     assert "ghjh/public/index.html" in files
@@ -88,8 +89,8 @@ def test_broken_document_fails_strict_build_with_one_line_and_no_traceback(
     result = project.build()
     assert result.returncode == 1
     assert (
-        "ERROR   -  gongkai: content/ghjh/bad.md:4:10: GK004 error 元数据 YAML 语法错误"
-        "（缩进不对，或值中有未加引号的冒号）：请检查这一行"
+        "ERROR   -  gongkai: content/ghjh/bad.md:4:10: GK004 error "
+        '元数据 YAML 语法错误：这一行多了一个半角冒号“:”：值里有冒号时把整个值加英文双引号，如 title: "关于: ……的通知"；是缩进多了的，把字段顶格写'
     ) in result.stderr
     assert "Traceback" not in result.stderr
     assert not project.site.exists()  # a failed build writes no site/
@@ -183,7 +184,8 @@ def test_daily_rebuild_flips_a_document_to_expired_on_the_right_day(project: Pro
     assert 'href="../new/">《会见管理办法》</a>' in banner
     listing = (project.site / "gfxwj/index.html").read_text(encoding="utf-8")
     assert re.search(
-        r"会见管理办法（试行）</a></td>\s*<td></td>\s*<td>2021年7月5日</td>\s*<td>失效", listing
+        r"会见管理办法（试行）</a></td>\s*<td>[^<]*</td>\s*<td>2021年7月5日</td>\s*<td>失效",
+        listing,
     )
 
 

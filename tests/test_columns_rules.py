@@ -353,8 +353,8 @@ def test_adoption_report_pointing_at_no_solicitation_is_an_error(project: Projec
 # GK530–GK531 回应关切
 
 
-def concern(project: Project, **fields: object) -> None:
-    add(project, "hygq/ly.md", type="回应关切", published="2026-08-27", **fields)
+def concern(project: Project, published: str = "2026-08-27", **fields: object) -> None:
+    add(project, "hygq/ly.md", type="回应关切", published=published, **fields)
 
 
 def test_message_unanswered_for_three_months_is_a_warning(project: Project) -> None:
@@ -403,7 +403,7 @@ def test_listing_shows_solicitation_status_and_reply_time(project: Project) -> N
         closes="2026-11-01",
         title="关于征求乙办法意见的公告",
     )
-    concern(project, received="2026-09-14", replied="2026-09-17")
+    concern(project, received="2026-09-14", replied="2026-09-17", published="2026-09-18")
     result = project.build(today="2026-11-26")
     assert result.returncode == 0, result.stderr
     yjzj = article_text(project.site / "yjzj" / "index.html")
@@ -435,4 +435,6 @@ def test_every_update_rule_and_stage_deadline_is_declared_in_the_data() -> None:
 
 def test_the_example_content_is_complete_and_current_on_the_default_build_day() -> None:
     ctx = Context(load_config(REPO), dt.date.fromisoformat("2026-11-26"))
-    assert [f.text() for f in build_site(ctx).findings if f.rule.startswith("GK5")] == []
+    going_live = {"GK541", "GK542"}  # the example content is examples, and says so
+    found = [f.text() for f in build_site(ctx).findings if f.rule.startswith("GK5")]
+    assert [f for f in found if f.split(" ")[1] not in going_live] == []

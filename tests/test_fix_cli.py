@@ -69,3 +69,19 @@ def test_severity_of_a_text_rule_is_set_in_gongkai_yml(project: Project) -> None
     result = project.check("content/ghjh/a.md")
     assert result.returncode == 1
     assert result.stdout == "content/ghjh/a.md:14:1: GK311 error 错别字：“其它”应写作“其他”\n"
+
+
+def test_fix_applies_the_body_fixes_to_doc_no_and_a_full_width_colon_in_front_matter(
+    project: Project,
+) -> None:
+    path = project.doc("ghjh/a.md", "正文。\n", doc_no="吉狱发[2021]12号")
+    path.write_text(path.read_text(encoding="utf-8").replace("drafter: ", "drafter："), "utf-8")
+    result = project.check("--fix", "content/ghjh/a.md")
+    assert result.stdout == (
+        "content/ghjh/a.md:5:8: GK004 已修正：字段名 drafter 后的全角冒号“：”改为“: ”\n"
+        "content/ghjh/a.md:12:9: GK301 已修正：发文字号应使用六角括号〔〕："
+        "把“吉狱发[2021]12号”改为“吉狱发〔2021〕12号”\n"
+    )
+    text = path.read_text(encoding="utf-8")
+    assert "drafter: 法制处\n" in text and "doc_no: 吉狱发〔2021〕12号\n" in text
+    assert result.returncode == 0, result.stderr

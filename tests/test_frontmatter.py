@@ -26,8 +26,8 @@ def test_valid_document_has_no_findings(project: Project) -> None:
 def test_invalid_yaml_reports_the_line(project: Project) -> None:
     project.write("ghjh/a.md", "---\ntitle: 通知\ntype: 工作要点\n  drafter: 法制处\n---\n正文\n")
     assert lines(project) == [
-        "content/ghjh/a.md:4:10: GK004 error 元数据 YAML 语法错误（缩进不对，或值中有未加引号的冒号）："
-        "请检查这一行"
+        "content/ghjh/a.md:4:10: GK004 error "
+        '元数据 YAML 语法错误：这一行多了一个半角冒号“:”：值里有冒号时把整个值加英文双引号，如 title: "关于: ……的通知"；是缩进多了的，把字段顶格写'
     ]
 
 
@@ -216,3 +216,43 @@ def test_same_index_no_in_two_columns_is_reported_once_as_mixed_content(project:
     found = lines(project)
     assert [f.split(": ")[1].split(" ")[0] for f in found] == ["GK504"]
     assert found[0].startswith("content/tjxx/b.md:3:1: GK504 error 索引号 013544XXX/2021-00001")
+
+
+@pytest.mark.parametrize(
+    ("front", "where", "message"),
+    [
+        (
+            "title: 通知\ntype：工作要点\n",
+            "3:5",
+            "字段名 type 后面用了全角冒号“：”：请改为半角冒号加一个空格，写成“type: 值”",
+        ),
+        (
+            "title: 通知\nreview:\n\treviewer: 李某\n",
+            "4:1",
+            "行首用了 Tab 字符缩进：YAML 只能用空格缩进，请把 Tab 改为两个空格",
+        ),
+        (
+            "title:通知\ntype: 工作要点\n  x: 1\n",
+            "2:6",
+            "字段名 title 后的冒号“:”后面缺少空格：请写成“title: 值”",
+        ),
+        (
+            "title: 通知\ntype 工作要点\ndrafter: 法制处\n",
+            "3:1",
+            "这一行缺少半角冒号“:”：写成“字段名: 值”，冒号后加一个空格",
+        ),
+        (
+            "keywords: [会见, 通知\ntitle: 通知\n",
+            "3:6",
+            "方括号“[”没有对应的“]”：在列表末尾补上“]”，如 [会见, 通知]",
+        ),
+        ('title: "通知\n', "3:1", "引号没有闭合：在值的末尾补上与开头相同的引号"),
+    ],
+)
+def test_yaml_slip_names_the_character_and_what_to_write(
+    project: Project, front: str, where: str, message: str
+) -> None:
+    project.write("ghjh/a.md", f"---\n{front}---\n正文\n")
+    assert lines(project) == [
+        f"content/ghjh/a.md:{where}: GK004 error 元数据 YAML 语法错误：{message}"
+    ]

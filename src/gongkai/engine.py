@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from gongkai.config.context import Context, today_from_env
-from gongkai.config.settings import ConfigError, load_config
+from gongkai.config.settings import CONFIG_NAME, ConfigError, load_config
 from gongkai.content import directives
 from gongkai.content.document import Document
 from gongkai.content.parse_cache import ParseCache, site_key
@@ -20,7 +20,7 @@ from gongkai.content.published import escaping_links
 from gongkai.content.site import HOME, Site, discover, read, rel_prefix
 from gongkai.content.urls import url_of
 from gongkai.findings import Finding, Severity
-from gongkai.ledger.records import ledger_files
+from gongkai.ledger.records import LEDGER_DIR, ledger_files
 from gongkai.processes import die_with_parent
 from gongkai.registry.laws import registry_files
 from gongkai.rules import catalog
@@ -72,9 +72,26 @@ def select(site: Site, paths: Sequence[Path]) -> list[Finding]:
     wanted = _wanted(site.ctx.config.root, paths)
     if wanted is None:
         return site.findings
+    if any(_matches(site.ctx.config.docs_dir, [w]) for w in wanted):
+        wanted.append(CONFIG_NAME)  # the whole column checked: what gongkai.yml says of it too
     # The ledgers are checked by every run and belong to no document: always reported.
-    inside = rel_prefix(site.ctx)
-    return [f for f in site.findings if _matches(f.path, wanted) or not f.path.startswith(inside)]
+    ledgers = f"{LEDGER_DIR}/"
+    return [f for f in site.findings if _matches(f.path, wanted) or f.path.startswith(ledgers)]
+
+
+def concerned(site: Site, paths: Sequence[Path]) -> list[Document]:
+    """The documents the given files or folders name (all when none are given), readable or not."""
+    wanted = _wanted(site.ctx.config.root, paths)
+    return [d for d in site.docs if wanted is None or _matches(d.rel, wanted)]
+
+
+def withheld(site: Site, docs: list[Document]) -> dict[str, Finding]:
+    """Each of `docs` the gate keeps off the site, with the first reason (an error first)."""
+    reasons: dict[str, Finding] = {}
+    for f in sorted(site.findings, key=lambda f: f.severity is not Severity.ERROR):
+        if blocks_publication(f):
+            reasons.setdefault(f.path, f)
+    return {d.rel: reasons[d.rel] for d in docs if d.src_uri not in site.published}
 
 
 def site_inputs(root: Path) -> list[Path]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import fnmatch
+import sys
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -54,12 +54,8 @@ class SiteConfig:
         return next((c for c in self.columns if c.name == name), None)
 
     def is_example(self, src_uri: str) -> bool:
-        """Matched by an `examples` pattern and by no `!pattern` exception."""
-        include = [p for p in self.examples if not p.startswith("!")]
-        exclude = [p[1:] for p in self.examples if p.startswith("!")]
-        return any(fnmatch.fnmatch(src_uri, p) for p in include) and not any(
-            fnmatch.fnmatch(src_uri, p) for p in exclude
-        )
+        """Listed in `examples`: the files the project ships to show the column, by name."""
+        return src_uri in self.examples
 
 
 def segment_for(name: str) -> str:
@@ -151,6 +147,29 @@ def find_root(start: Path) -> Path:
     raise ConfigError(f"在 {start} 及其上级目录中找不到 gongkai.yml：请在项目目录中运行")
 
 
+def invocation(cwd: Path) -> str:
+    """The command that runs this tool, as an editor in `cwd` can type it: the installed
+    `gongkai` script when that is what ran, else this Python with `-m gongkai`."""
+    if Path(sys.argv[0]).name == "gongkai":
+        return "gongkai"
+    python = Path(sys.executable)
+    if python.is_relative_to(cwd.resolve()):
+        python = python.relative_to(cwd.resolve())
+    return f"{python.as_posix()} -m gongkai"
+
+
+def _examples(raw: dict[str, Any], path: Path) -> tuple[str, ...]:
+    """The example files, each by its path under docs_dir: a pattern would mark new documents."""
+    examples = tuple(str(e) for e in raw.get("examples") or ())
+    for entry in examples:
+        if any(c in entry for c in "*?[!"):
+            raise ConfigError(
+                f"{path}: examples 中的“{entry}”是通配符：请逐个列出示例文件（如 gfxwj/2022-hjglbf.md），"
+                "通配符会把编辑新写的正式文档也标成“示例文档”"
+            )
+    return examples
+
+
 def load_config(root: Path) -> SiteConfig:
     """Read `gongkai.yml` at the project root; raise ConfigError with a Chinese reason."""
     path = root / CONFIG_NAME
@@ -167,7 +186,7 @@ def load_config(root: Path) -> SiteConfig:
         org_code=str(raw["org_code"]),
         units=tuple(raw.get("units") or ()),
         facts=raw.get("site") or {},
-        examples=tuple(raw.get("examples") or ()),
+        examples=_examples(raw, path),
         severity=_severities(raw.get("severity") or {}, path),
         columns=columns,
         tree=tree,

@@ -186,21 +186,55 @@ def _split(doc: Document) -> tuple[str | None, list[Finding]]:
     return block, []
 
 
-YAML_PROBLEMS = {
-    "mapping values are not allowed": "缩进不对，或值中有未加引号的冒号",
-    "could not find expected ':'": "缺少“字段: 值”中的冒号",
-    "found character '\\t'": "用了 Tab 缩进，请改用空格",
-    "did not find expected key": "同一层字段的缩进不一致",
-    "did not find expected ',' or ']'": "方括号 [ ] 没有闭合",
-    "did not find expected ',' or '}'": "花括号 { } 没有闭合",
-    "found unexpected end of stream": "引号或括号没有闭合",
-    "found unknown escape character": "双引号中的反斜杠 \\ 需要写成 \\\\",
+YAML_PROBLEMS = {  # PyYAML's problem → what is wrong and what to write, in Chinese
+    "mapping values are not allowed": (
+        "这一行多了一个半角冒号“:”：值里有冒号时把整个值加英文双引号，"
+        '如 title: "关于: ……的通知"；是缩进多了的，把字段顶格写'
+    ),
+    "could not find expected ':'": "这一行缺少半角冒号“:”：写成“字段名: 值”，冒号后加一个空格",
+    "found character '\\t'": "用了 Tab 字符缩进：YAML 只能用空格缩进，请把 Tab 改为两个空格",
+    "did not find expected key": "同一层字段的缩进不一致：同一层的字段前面的空格数要相同",
+    "did not find expected ',' or ']'": "方括号“[”没有对应的“]”：在列表末尾补上“]”，如 [会见, 通知]",
+    "expected ',' or ']'": "方括号“[”没有对应的“]”：在列表末尾补上“]”，如 [会见, 通知]",
+    "did not find expected ',' or '}'": "花括号“{”没有对应的“}”：在末尾补上“}”",
+    "expected ',' or '}'": "花括号“{”没有对应的“}”：在末尾补上“}”",
+    "found unexpected end of stream": "引号没有闭合：在值的末尾补上与开头相同的引号",
+    "found unknown escape character": (
+        "双引号里的反斜杠“\\”不能单独用：写成“\\\\”，或把双引号换成单引号"
+    ),
 }
+UNKNOWN_PROBLEM = "这一行无法解析：每行写“字段名: 值”，冒号后加一个空格；值里有冒号、#、引号时把整个值加英文双引号"
+# Slips YAML reports late or vaguely, found on their own line: (pattern, what to write).
+LINE_SLIPS = [
+    (
+        re.compile(r"^\s*([A-Za-z_]+)[ \t]*(：)"),
+        "字段名 {0} 后面用了全角冒号“：”：请改为半角冒号加一个空格，写成“{0}: 值”",
+    ),
+    (
+        re.compile(r"^ *(\t)"),
+        "行首用了 Tab 字符缩进：YAML 只能用空格缩进，请把 Tab 改为两个空格",
+    ),
+    (
+        re.compile(r"^\s*([A-Za-z_]+)(:)[^\s:/]"),
+        "字段名 {0} 后的冒号“:”后面缺少空格：请写成“{0}: 值”",
+    ),
+]
 
 
 def _yaml_problem(e: yaml.YAMLError) -> str:
     problem = str(getattr(e, "problem", "") or "")
-    return next((zh for en, zh in YAML_PROBLEMS.items() if problem.startswith(en)), "无法解析")
+    return next((zh for en, zh in YAML_PROBLEMS.items() if problem.startswith(en)), UNKNOWN_PROBLEM)
+
+
+def _line_slip(block: str, up_to: int) -> tuple[int, int, str] | None:
+    """The first slip in the block's lines up to the one YAML stopped at: (line, column, message)."""
+    for i, line in enumerate(block.split("\n")[: up_to + 1]):
+        for pattern, message in LINE_SLIPS:
+            m = pattern.match(line)
+            if m:
+                groups = m.groups()
+                return i + 2, m.start(len(groups)) + 1, message.format(*groups)
+    return None
 
 
 def _parse_yaml(doc: Document, block: str) -> list[Finding]:
@@ -210,13 +244,22 @@ def _parse_yaml(doc: Document, block: str) -> list[Finding]:
         data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
+        if str(getattr(e, "problem", "")).startswith("could not find expected ':'"):
+            mark = getattr(e, "context_mark", None) or mark  # the key's line, not the next one
         line = mark.line + 2 if mark else 1
         column = mark.column + 1 if mark else 1
-        message = f"元数据 YAML 语法错误（{_yaml_problem(e)}）：请检查这一行"
-        return [GK004.at(doc.rel, line, column, message)]
+        slip = _line_slip(block, line - 2)
+        if slip is not None:
+            line, column, problem = slip
+        else:
+            problem = _yaml_problem(e)
+        return [GK004.at(doc.rel, line, column, f"元数据 YAML 语法错误：{problem}")]
     finally:
         loader.dispose()
     if not isinstance(data, dict):
+        slip = _line_slip(block, len(block.split("\n")))  # `title：…` reads as one string
+        if slip is not None:
+            return [GK004.at(doc.rel, slip[0], slip[1], f"元数据 YAML 语法错误：{slip[2]}")]
         return [GK005.at(doc.rel, 2, 1, "元数据应为“字段: 值”形式，例如 title: 关于……的通知")]
     dup: list[tuple[KeyPath, int]] = []
     _line_map(node, (), doc.lines, dup)

@@ -4,10 +4,15 @@ Only hits that carry a replacement are applied (punctuation width, spacing, lead
 brackets of 发文字号, doubled punctuation); everything else is left for the editor. Fixes never
 touch code, URLs, link targets or front-matter keys (they are masked in the prose), never add or
 remove a line, and are repeated until nothing changes, so a second run changes nothing.
+
+The front matter's prose values (`title`, …) are part of the prose already; `doc_no`, which the
+text rules leave to GK017, gets the same fixes when it is a plain one-line value, and a full-width
+colon after a key becomes “: ” (GK004).
 """
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -104,11 +109,46 @@ def directive_silencer(path: Path, text: str) -> Silenced:
     return lambda rule, at: any(a <= at <= b for a, b in spans.get(rule, ()))
 
 
+# `doc_no: value` on one line, the value plain (not quoted, no flow, no comment after it)
+_DOC_NO = re.compile(r"^(doc_no):[ \t]+(?![\"'\[{|>&*!])([^#\n]*?)[ \t]*$")
+_WIDE_COLON = re.compile(r"^(\s*[A-Za-z_]+)[ \t]*：[ \t]*")
+
+
+def _fix_front_line(number: int, line: str) -> tuple[str, list[Change]]:
+    wide = _WIDE_COLON.match(line)
+    if wide:
+        message = f"字段名 {wide.group(1).strip()} 后的全角冒号“：”改为“: ”"
+        return _WIDE_COLON.sub(r"\1: ", line, count=1), [
+            Change("GK004", number, wide.end(1) + 1, message)
+        ]
+    m = _DOC_NO.match(line)
+    if not m:
+        return line, []
+    value, changes = fix_text(m.group(2), plain_prose)
+    shifted = [Change(c.rule, number, m.start(2) + c.column, c.message) for c in changes]
+    return line[: m.start(2)] + value + line[m.end(2) :], shifted
+
+
+def fix_front_matter(text: str) -> tuple[str, list[Change]]:
+    """The front matter with `doc_no` fixed, and a full-width colon after a key."""
+    lines = text.split("\n")
+    end = body_line(text) - 2  # the closing `---`; 1 - 2 < 1 when there is no front matter
+    changes: list[Change] = []
+    for i in range(1, max(end, 1)):
+        lines[i], found = _fix_front_line(i + 1, lines[i])
+        changes += found
+    return "\n".join(lines), changes
+
+
 def fix_file(path: Path) -> list[Change]:
     """Fix one Markdown or text file in place; return what changed."""
     text = path.read_text(encoding="utf-8-sig")
+    front: list[Change] = []
+    if path.suffix.lower() == ".md":
+        text, front = fix_front_matter(text)
     fixed, changes = fix_text(text, prose_maker(path, text), directive_silencer(path, text))
-    if fixed != text:
+    changes = front + changes
+    if changes:
         path.write_text(fixed, encoding="utf-8")
     return changes
 

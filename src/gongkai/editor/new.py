@@ -1,9 +1,12 @@
 """`python -m gongkai new --column 规范性文件 --title "…"`: start a document the checker will guide.
 
 What the tool can know it writes (索引号 = next serial for the organisation and year, a frozen slug,
-today's date, the column's type); what only the editor knows (起草部门, the review record, the
-column's own fields, validity) is written as an empty key, so `check` reports every one of them
-until it is filled. Nothing is filled with a sample value that would pass.
+today's date, the column's type; for 预决算 the unit, year and kind named in the title); what only
+the editor knows (起草部门, the review record, the column's and the type's own fields, validity,
+发文字号 and 成文日期 of a 规范性文件) is written as an empty key, so `check` reports every one of
+them until it is filled; the optional fields (发文字号, 成文日期, 主题分类, 主题词) are there empty.
+Nothing is filled with a sample value that would pass. A title the column already has is refused.
+`new --ledger YEAR` is `gongkai.editor.ledger`.
 """
 
 from __future__ import annotations
@@ -18,12 +21,21 @@ from pathlib import Path
 import yaml
 
 from gongkai import engine
-from gongkai.config.settings import Column, ConfigError, SiteConfig, find_root
+from gongkai.config.settings import (
+    Column,
+    ConfigError,
+    SiteConfig,
+    find_root,
+    invocation,
+    segment_for,
+)
 from gongkai.content.model import LABELS
 from gongkai.content.site import Site
 from gongkai.content.urls import slugify
+from gongkai.dates.deadlines import type_fields
+from gongkai.editor import ledger
 
-REGULATION = "规范性文件"
+REGULATION, BUDGET = "规范性文件", "财政预决算"
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 SLUG_WORDS = 8  # syllables kept from the title: short enough to read, long enough to tell apart
 
@@ -36,6 +48,7 @@ class Draft:
     index_no: str
     slug: str
     today: dt.date
+    known: dict[str, str | int]  # column fields the title names (预决算: unit, year, kind)
 
 
 def next_index_no(site: Site, org_code: str, year: int) -> str:
@@ -73,43 +86,83 @@ def _scalar(value: str) -> str:
     return dumped.removesuffix("\n...\n").removesuffix("\n")
 
 
-def _todo(key: str, hint: str = "", indent: str = "") -> str:
+def _todo(key: str, hint: str = "", indent: str = "", need: str = "必填") -> str:
     label = LABELS.get(key, key)
-    return f"{indent}{key}:  # 必填：{label}{hint}"
+    return f"{indent}{key}:  # {need}：{label}{hint}"
+
+
+def _column_fields(draft: Draft, config: SiteConfig) -> list[str]:
+    """The column's and the type's own fields: known from the title, or left for the editor."""
+    fields = {**draft.column.fields, **type_fields().get(draft.type or "", {})}
+    lines = []
+    for key, choices in fields.items():
+        if key in draft.known:
+            lines.append(f"{key}: {draft.known[key]}")
+            continue
+        options = choices or (config.units if key == "unit" else ())
+        lines.append(_todo(key, f"，可选 {' | '.join(options)}" if options else ""))
+    return lines
 
 
 def render(draft: Draft, config: SiteConfig) -> str:
     """The new file's text: front matter with every required key, then an empty body."""
     col = draft.column
+    regulation = draft.type == REGULATION
+    need = "必填" if regulation else "选填"
     lines = [
         "---",
         f"title: {_scalar(draft.title)}",
         f"index_no: {draft.index_no}  # 自动分配，不要改",
         f"type: {draft.type}" if draft.type else _todo("type", f"，可选 {' | '.join(col.types)}"),
         _todo("drafter", "，例如 办公室"),
-        "# doc_no: 机关代字〔年份〕序号号  # 有发文字号时去掉行首的 # 并填写",
-        "# written: YYYY-MM-DD  # 成文日期：有成文日期时去掉行首的 # 并填写",
+        _todo("doc_no", "，照原件填写，如 吉狱发〔2026〕3号", need=need),
+        _todo("written", "，YYYY-MM-DD", need=need),
         f"published: {draft.today.isoformat()}",
+        _todo("topic", "，如 政务公开", need="选填"),
+        "keywords: []  # 选填：主题词，如 [会见, 罪犯亲属]",
         "disclosure: 主动公开  # 主动公开 | 依申请公开 | 不予公开",
         f"slug: {draft.slug}  # 网址 {col.segment}/{draft.slug}/，发布后不要改",
-    ]
-    for key, choices in col.fields.items():
-        options = choices or (config.units if key == "unit" else ())
-        lines.append(_todo(key, f"，可选 {' | '.join(options)}" if options else ""))
-    lines += [
+        *_column_fields(draft, config),
         "review:  # 公开属性与保密审查：结论为“同意公开”才会发布；网站上不显示",
         _todo("reviewer", indent="  "),
-        _todo("date", "，YYYY-MM-DD", indent="  "),
+        _todo("date", "，YYYY-MM-DD，不晚于发布日期", indent="  "),
         "  result: 待审  # 同意公开 | 不予公开 | 待审",
     ]
-    if draft.type == REGULATION:
+    if regulation:
         lines += [
-            "validity:  # 必填（规范性文件）：去掉下面两行行首的 # 并填写日期",
-            "#  effective: YYYY-MM-DD  # 施行日期",
-            "#  expires: YYYY-MM-DD  # 有效期至",
+            "validity:  # 有效性（规范性文件必填）",
+            _todo("effective", "，YYYY-MM-DD，不早于成文日期", indent="  "),
+            _todo("expires", "，YYYY-MM-DD，有有效期的写", indent="  ", need="选填"),
         ]
     lines += ["---", "", "<!-- 在这里写正文 -->", ""]
     return "\n".join(lines)
+
+
+BUDGET_TITLE = re.compile(r"(\d{4})年.*?(预算|决算)")
+
+
+def budget_fields(config: SiteConfig, title: str) -> dict[str, str | int]:
+    """unit, year and kind of a 预决算 document, read from its title; refused when one is missing."""
+    unit = next((u for u in sorted(config.units, key=len, reverse=True) if u in title), None)
+    m = BUDGET_TITLE.search(title)
+    if unit is None or m is None:
+        raise ConfigError(
+            f"财政预决算的标题要写明单位、年度和预算或决算，如“长春监狱2027年部门预算”："
+            f"单位为 {'、'.join(config.units)} 之一"
+        )
+    return {"unit": unit, "year": int(m.group(1)), "kind": m.group(2)}
+
+
+def budget_slug(config: SiteConfig, known: dict[str, str | int]) -> str:
+    """2027-ccjy-ys: year, the unit's initials (without the organisation's name), 预算 ys / 决算 js."""
+    unit = segment_for(str(known["unit"]).removeprefix(config.organisation))
+    return f"{known['year']}-{unit}-{'ys' if known['kind'] == '预算' else 'js'}"
+
+
+def _same_title(site: Site, col: Column, title: str) -> None:
+    for doc in site.docs:
+        if doc.column == col and str(doc.raw.get("title") or "").strip() == title:
+            raise ConfigError(f"栏目“{col.name}”已有同名文档 {doc.rel}：请打开它修改，或换一个标题")
 
 
 def _column(config: SiteConfig, name: str) -> Column:
@@ -135,21 +188,26 @@ def create(root: Path, column: str, title: str, type_: str | None, slug: str | N
     site = engine.run(root)
     config, today = site.ctx.config, site.ctx.today
     col = _column(config, column)
-    if not title.strip():
+    title = title.strip()
+    if not title:
         raise ConfigError("--title 不能为空：请写文件的完整名称")
     if slug is not None and not SLUG.match(slug):
         raise ConfigError(f"--slug“{slug}”只能用小写字母、数字和连字符，例如 2026-hjglbf")
-    chosen = slug or unique_slug(site, col, default_slug(title, config, today.year))
+    _same_title(site, col, title)
+    known = budget_fields(config, title) if col.name == BUDGET else {}
+    derived = budget_slug(config, known) if known else default_slug(title, config, today.year)
+    chosen = slug or unique_slug(site, col, derived)
     path = config.docs_path / col.segment / f"{chosen}.md"
     if path.exists() or f"{col.segment}/{chosen}/" in site.urls.values():
         raise ConfigError(f"{path.relative_to(root)} 已存在：请换一个 --slug")
     draft = Draft(
         column=col,
-        title=title.strip(),
+        title=title,
         type=_type(col, type_),
         index_no=next_index_no(site, config.org_code, today.year),
         slug=chosen,
         today=today,
+        known=known,
     )
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(render(draft, config), encoding="utf-8")
@@ -158,23 +216,35 @@ def create(root: Path, column: str, title: str, type_: str | None, slug: str | N
 
 def _run(args: argparse.Namespace) -> int:
     root = find_root(Path.cwd())
+    if args.ledger is not None:
+        return ledger.run(root, args.ledger)
+    if not args.column or not args.title:
+        raise ConfigError(
+            "请写 --column 栏目 和 --title 标题（新建文档），或 --ledger 年份（新建台账）"
+        )
     path = create(root, args.column, args.title, args.type, args.slug)
     rel = path.relative_to(root).as_posix()
     print(rel)
     print(
         f"已新建 {rel}：请填写标有“必填”的字段和正文，"
-        f"然后运行 python -m gongkai check {rel}，直到没有错误",
+        f"然后运行 {invocation(Path.cwd())} check {rel}，直到没有错误",
         file=sys.stderr,
     )
     return 0
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    parser = sub.add_parser("new", help="新建一篇文档：分配索引号和网址名，列出要填写的字段")
-    parser.add_argument(
-        "--column", required=True, help="栏目名称，如 规范性文件（也可写网址段 gfxwj）"
+    parser = sub.add_parser(
+        "new", help="新建一篇文档（分配索引号和网址名，列出要填写的字段），或一年的依申请公开台账"
     )
-    parser.add_argument("--title", required=True, help="文件的完整名称")
+    parser.add_argument("--column", help="栏目名称，如 规范性文件（也可写网址段 gfxwj）")
+    parser.add_argument("--title", help="文件的完整名称；财政预决算写明单位、年度和预算或决算")
     parser.add_argument("--type", help="信息类别；栏目只有一种类别时可不写")
     parser.add_argument("--slug", help="网址名（小写字母、数字、连字符）；不写时由标题的拼音生成")
+    parser.add_argument(
+        "--ledger",
+        type=int,
+        metavar="年份",
+        help="新建该年的依申请公开台账 ledger/年份.yml 和年报文字 ledger/年份-nb.md",
+    )
     parser.set_defaults(func=_run)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from gongkai import engine
-from gongkai.config.settings import find_root
+from gongkai.config.settings import find_root, invocation
 from gongkai.findings import Finding, Severity, format_text
 from gongkai.ledger.checks import check as check_ledger
 from gongkai.ledger.fees import yuan
@@ -38,6 +38,7 @@ from gongkai.reports.annual_tables import (
     part4,
     part4_html,
 )
+from gongkai.rules.frontmatter import COMMENTS
 
 HEADINGS = {
     "一": "一、总体情况",
@@ -147,7 +148,7 @@ def text_blocks(root: Path, year: int) -> tuple[str, str, dict[str, str]]:
     for m, nxt in zip(marks, [*marks[1:], None], strict=True):
         block = body[m.start() : nxt.start() if nxt else len(body)]
         sections[m.group(1)] = block.split("\n", 1)[1].strip() if "\n" in block else ""
-    missing = [HEADINGS[k] for k in REQUIRED if not sections.get(k)]
+    missing = [HEADINGS[k] for k in REQUIRED if not COMMENTS.sub("", sections.get(k, "")).strip()]
     if missing:
         raise ReportError(f"{rel}: 缺少“## {'”“## '.join(missing)}”的文字：请补写后重新生成")
     return front, opening.strip(), sections
@@ -205,7 +206,10 @@ def make(root: Path, year: int) -> tuple[Path | None, list[Finding]]:
     site = engine.run(root)
     ledger, found = _read_ledger(root, year, site.ctx.today)
     if ledger is None and not found:
-        raise ReportError(f"找不到 ledger/{year}.yml：请先建立 {year} 年的依申请公开台账")
+        raise ReportError(
+            f"找不到 ledger/{year}.yml：请先运行 {invocation(Path.cwd())} new --ledger {year}，"
+            f"建立 {year} 年的依申请公开台账和年报文字"
+        )
     previous, previous_found = _read_ledger(root, year - 1, site.ctx.today)
     errors = [f for f in found + previous_found if f.severity is Severity.ERROR]
     if errors or ledger is None:

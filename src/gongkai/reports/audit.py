@@ -97,6 +97,12 @@ ITEMS = (
         lambda r: r in {"GK507", "GK511", "GK512", "GK523"},
         None,
     ),
+    Item(
+        "示例内容",
+        "示例文档和示例信息（电话、备案号、索引号前段码）上线前应删除或改为真实信息，否则扣分",
+        lambda r: r in {"GK541", "GK542"},
+        None,
+    ),
 )
 
 
@@ -197,5 +203,10 @@ def add_parser(reports: Any) -> None:
     )
     audit.add_argument("root", nargs="?", default=".", help="项目目录（默认当前目录）")
     audit.add_argument("--site", help="已构建的网站目录（如 site/），用于读取链接检查结果")
-    audit.add_argument("--format", choices=["text", "json", "markdown"], default="text")
+    audit.add_argument(
+        "--format",
+        choices=["text", "json", "markdown"],
+        default="text",
+        help="输出格式：text 每项一行（默认），json 供程序读取，markdown 供 CI 作为附件",
+    )
     audit.set_defaults(func=_run)

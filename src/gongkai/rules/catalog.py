@@ -33,7 +33,9 @@ def load_all() -> dict[str, Rule]:
     from gongkai.rules import (  # noqa: F401
         citations,
         columns,
+        dates,
         disclosure,
+        examples,
         frontmatter,
         interaction,
         links,

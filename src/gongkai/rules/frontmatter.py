@@ -1,4 +1,4 @@
-"""GK0xx 元数据: formats and uniqueness of the catalogue fields."""
+"""GK0xx 元数据: formats and uniqueness of the catalogue fields, and what every document has."""
 
 from __future__ import annotations
 
@@ -13,6 +13,57 @@ from gongkai.rules.duplicates import duplicate_groups
 
 INDEX_NO = re.compile(r"^[0-9A-Z]{9}([0-9A-Z]{9})?/\d{4}(\d{2})?-\d{4,8}$")
 DOC_NO = re.compile(r"^\S+〔(\d{4})〕([1-9]\d*)号$")
+COMMENTS = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
+REGULATION = "规范性文件"
+
+
+@rule("GK007", "正文为空", Severity.ERROR)
+def empty_body(doc: Document, ctx: Context) -> Iterator[Finding]:
+    """
+    为什么：栏目里的每条信息都要有内容；正文为空（或只有注释，网页上看不到）的文档发布出去
+    就是一个空白页，检查时按“内容空白”扣分。
+
+    错误示例：
+        ---
+        title: ……
+        ---
+        <!-- 在这里写正文 -->
+
+    正确示例：元数据块之后写上文件全文；正文是附件的，写一句说明并链接附件。
+    """
+    if not COMMENTS.sub("", doc.body).strip():
+        yield empty_body.at(
+            doc.rel,
+            doc.body_line,
+            1,
+            "正文是空的（注释 <!-- … --> 不显示在网页上）：请在元数据块之后写上文件全文，"
+            "正文在附件中的写一句说明并链接附件",
+        )
+
+
+@rule("GK027", "规范性文件缺少发文字号或成文日期", Severity.ERROR)
+def regulation_without_doc_no(doc: Document, ctx: Context) -> Iterator[Finding]:
+    """
+    为什么：政府信息公开目录的元数据要求规范性文件写明发文字号和成文日期，公众和检查人员
+    凭它们核对文件、确认有效性。
+
+    错误示例：type: 规范性文件，但没有 doc_no 或 written
+
+    正确示例：
+        doc_no: 吉狱发〔2026〕3号
+        written: 2026-02-15
+    """
+    if doc.meta.type != REGULATION:
+        return
+    for key, example in (("doc_no", "吉狱发〔2026〕3号"), ("written", "2026-02-15")):
+        if getattr(doc.meta, key) is None:
+            yield regulation_without_doc_no.at(
+                doc.rel,
+                doc.line_of("type"),
+                1,
+                f"规范性文件必须写{'发文字号' if key == 'doc_no' else '成文日期'}："
+                f"请补上“{key}: …”，例如 {key}: {example}（照原件填写）",
+            )
 
 
 @rule("GK015", "索引号格式错误", Severity.ERROR)

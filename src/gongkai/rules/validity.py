@@ -74,14 +74,15 @@ def regulation_without_validity(doc: Document, ctx: Context) -> Iterator[Finding
     """
     为什么：规范性文件必须标注有效性（施行日期、有效期），失效文件才能及时标注（工作要点一（三））。
 
-    错误示例：type: 规范性文件，但没有 validity
+    错误示例：type: 规范性文件，但没有 validity，或 validity 下的日期都空着
 
     正确示例：
         validity:
           effective: 2021-08-01
           expires: 2026-07-31
     """
-    if doc.meta.type == REGULATION and doc.meta.validity is None:
+    v = doc.meta.validity
+    if doc.meta.type == REGULATION and (v is None or not (v.effective or v.expires or v.repealed)):
         yield regulation_without_validity.at(
             doc.rel,
             doc.line_of("type"),
