@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from functools import cache
 
 from gongkai.content.text import Prose, body_lines
@@ -26,25 +27,31 @@ _NAMES = {
 }
 _CLOSERS = {v: k for k, v in PAIRS.items()}
 _PAIR_CHARS = re.compile("[" + "".join(PAIRS) + "".join(_CLOSERS) + "]")
-_LEAD = re.compile(r"[ \t\u3000>#*+-]*")
+_LEAD = re.compile(r"[\s>#*+-]*")
 
 
-_CONTINUED = "双引号不成对：本段接着上一段的引文，多段引文每段开头都要用左引号，请在段首补上左引号"
+def _continued(paragraphs: int) -> str:
+    which = "本段" if paragraphs == 1 else f"从本段起有{paragraphs}段"
+    where = "段首" if paragraphs == 1 else "这些段的段首"
+    return f"双引号不成对：{which}接着上一段的引文，多段引文每段开头都要用左引号，请在{where}补上左引号"
 
 
 def scan_balance(prose: Prose) -> Iterator[Hit]:
     """Pairs per paragraph, with the two ways a pair spans paragraphs (GB/T 15834-2011 4.1.3.3).
 
     An opener left open at a paragraph's end is carried into the next one, which must close it
-    (a title laid over two lines). A “ is carried further while each next paragraph opens with “
-    (a quotation of several paragraphs: each opens with “, only the last closes); a paragraph
-    that closes the quotation of the one before without opening with “ is reported once, there.
+    (a title laid over two lines). A “ is carried until it is closed: a quotation of several
+    paragraphs, each opening with “, only the last closing. Paragraphs of a closed quotation
+    that do not open with “ are reported once, at the first of them.
     """
     carried: dict[str, list[int]] = {k: [] for k in PAIRS}
+    pending: list[int] = []  # starts of quoted paragraphs that do not open with “
     for start, end in prose.units:
         lead = _LEAD.match(prose.masked, start)
         first = lead.end() if lead else start
         continues = bool(carried["“"]) and prose.masked.startswith("“", first)
+        if carried["“"] and not continues:
+            pending.append(first)
         open_at: dict[str, list[int]] = {k: [] for k in PAIRS}
         for m in _PAIR_CHARS.finditer(prose.masked, start, end):
             c = m.group()
@@ -53,18 +60,19 @@ def scan_balance(prose: Prose) -> Iterator[Hit]:
                     open_at[c].append(m.start())
             elif open_at[_CLOSERS[c]]:
                 open_at[_CLOSERS[c]].pop()
-            elif carried[_CLOSERS[c]] and (c != "”" or continues):
+            elif carried[_CLOSERS[c]]:
                 carried[_CLOSERS[c]].pop()
-            elif carried[_CLOSERS[c]]:  # closes the quotation of the paragraph before
-                carried["“"].pop()
-                yield Hit(first, first + 1, _CONTINUED)
+                if c == "”" and pending:
+                    yield Hit(pending[0], pending[0] + 1, _continued(len(pending)))
+                    pending = []
             else:
                 yield Hit(m.start(), m.end(), _unpaired(_CLOSERS[c], closer=True))
-        kept = carried["“"] if continues else []
         for opener, positions in carried.items():
-            if not (opener == "“" and continues):
+            if opener != "“":
                 yield from (Hit(p, p + 1, _unpaired(opener, closer=False)) for p in positions)
-        carried = {k: ([*kept, *v] if k == "“" else v) for k, v in open_at.items()}
+        if not carried["“"]:
+            pending = []
+        carried = {k: ([*carried["“"], *v] if k == "“" else v) for k, v in open_at.items()}
     for opener, positions in carried.items():
         yield from (Hit(p, p + 1, _unpaired(opener, closer=False)) for p in positions)
 
@@ -141,62 +149,78 @@ def _label(level: int, n: int) -> str:
 
 # An article, chapter or section (第三条, 第二章) is a level above 一、: the items after it restart.
 _ARTICLE = re.compile(f"第[{_CN_NUM}百千零〇两]+[条章节编]")
-_SENTENCE = re.compile("[，。；：？！]")
-Sequence = dict[str, list[int | None]]  # "title" | "item" → the last number at each level
 
 
-def _fresh() -> Sequence:
-    return {"title": [None] * len(_LEVELS), "item": [None] * len(_LEVELS)}
+@dataclass
+class _Sequence:
+    levels: list[int | None] = field(default_factory=lambda: [None] * len(_LEVELS))
+    # the numbering before the first article of a run: a section title (“（二）不动产抵押”) goes on it
+    above: list[int | None] | None = None
 
 
 def scan_numbering(prose: Prose) -> Iterator[Hit]:
-    """Titles (“（二）不动产抵押”) and sentence items (“（二）…的；”) are numbered apart, and
-    numbering inside a quotation (a quoted amendment's “1.…” lines) is its own sequence. A
-    quotation continues to the next line only when that line opens with “ or closes it.
+    """Numbering inside a quotation (a quoted amendment's “1.…” lines) is its own sequence. A
+    line in an open quotation whose number goes on with the text outside it, and not with the
+    quotation, is outside: the quotation was left unclosed (GK306 reports that).
     """
-    outer, inner = _fresh(), _fresh()
+    outer, inner = _Sequence(), _Sequence()
     depth = 0
     for offset, line in body_lines(prose):
         prefix = _PREFIX.match(line)
         assert prefix is not None
         rest = line[prefix.end() :]
         opens = rest.startswith("“")
-        if depth > 0 and not opens and "”" not in line:
-            depth = 0  # the quotation did not go on here (GK306 reports what is unpaired)
+        if depth > 0 and not opens and _goes_on(outer, rest) and not _goes_on(inner, rest):
+            depth = 0
         if depth == 0 and opens:
-            inner = _fresh()
-        last = inner if depth > 0 or opens else outer
+            inner = _Sequence()
+        seq = inner if depth > 0 or opens else outer
         depth = max(0, depth + line.count("“") - (depth > 0 and opens) - line.count("”"))
-        yield from _number(last, offset + prefix.end() + opens, rest[opens:], bool(prefix["h"]))
+        yield from _number(seq, offset + prefix.end() + opens, rest[opens:], bool(prefix["h"]))
 
 
-def _number(last: Sequence, at: int, rest: str, heading: bool) -> Iterator[Hit]:
-    """Check one line's number against `last` (updated in place)."""
-    if _ARTICLE.match(rest):
-        last["item"][:] = [None] * len(_LEVELS)
-        return
-    kind = "item" if _SENTENCE.search(rest) else "title"
+def _parse(rest: str) -> tuple[int, int, int] | None:
+    """(level, number, length) of the number a line starts with."""
     for level, pattern in enumerate(_LEVELS):
         m = pattern.match(rest)
-        if m is None:
-            continue
-        n = int(m["n"]) if level >= 2 else cn_int(m["n"])
-        if n is None:
-            return
-        prev = last[kind][level]
-        if prev is not None and n not in (prev + 1, 1):
+        if m is not None:
+            n = int(m["n"]) if level >= 2 else cn_int(m["n"])
+            return None if n is None else (level, n, m.end())
+    return None
+
+
+def _goes_on(seq: _Sequence, rest: str) -> bool:
+    found = _parse(rest)
+    return found is not None and seq.levels[found[0]] == found[1] - 1
+
+
+def _number(seq: _Sequence, at: int, rest: str, heading: bool) -> Iterator[Hit]:
+    """Check one line's number against `seq` (updated in place)."""
+    if heading:
+        seq.above = None  # a heading is above every article
+    if _ARTICLE.match(rest):
+        seq.above = seq.levels if seq.above is None else seq.above
+        seq.levels = [None] * len(_LEVELS)
+        return
+    found = _parse(rest)
+    if found is None:
+        if heading:
+            seq.levels = [None] * len(_LEVELS)
+        return
+    level, n, length = found
+    prev = seq.levels[level]
+    if prev is not None and n not in (prev + 1, 1):
+        if seq.above and seq.above[level] is not None and n == seq.above[level] + 1:
+            seq.levels, seq.above = seq.above, None
+        else:
             yield Hit(
                 at,
-                at + m.end(),
+                at + length,
                 f"层次序号不连续：“{_label(level, n)}”的上一个同级序号是“{_label(level, prev)}”，"
                 f"应为“{_label(level, prev + 1)}”",
             )
-        last[kind][level] = n
-        for seq in last.values():
-            seq[level + 1 :] = [None] * (len(_LEVELS) - level - 1)
-        return
-    if heading:
-        last.update(_fresh())
+    seq.levels[level] = n
+    seq.levels[level + 1 :] = [None] * (len(_LEVELS) - level - 1)
 
 
 # --- GK310 繁体字 ---------------------------------------------------------------------------
