@@ -50,6 +50,11 @@ def scan_balance(prose: Prose) -> Iterator[Hit]:
         lead = _LEAD.match(prose.masked, start)
         first = lead.end() if lead else start
         continues = bool(carried["“"]) and prose.masked.startswith("“", first)
+        if carried["“"] and not continues and _opens_own(prose.masked, first, end):
+            # a paragraph that opens a quotation of its own (“二十四、将…修改为：“…”) is not in
+            # the one before: that one was left open
+            yield from (Hit(p, p + 1, _unpaired("“", closer=False)) for p in carried["“"])
+            carried["“"], pending = [], []
         if carried["“"] and not continues:
             pending.append(first)
         open_at: dict[str, list[int]] = {k: [] for k in PAIRS}
@@ -75,6 +80,12 @@ def scan_balance(prose: Prose) -> Iterator[Hit]:
         carried = {k: ([*carried["“"], *v] if k == "“" else v) for k, v in open_at.items()}
     for opener, positions in carried.items():
         yield from (Hit(p, p + 1, _unpaired(opener, closer=False)) for p in positions)
+
+
+def _opens_own(text: str, start: int, end: int) -> bool:
+    """Whether a “ comes before any ” in text[start:end]."""
+    i, j = text.find("“", start, end), text.find("”", start, end)
+    return i != -1 and (j == -1 or i < j)
 
 
 def _unpaired(opener: str, closer: bool) -> str:
