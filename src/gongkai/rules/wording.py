@@ -28,6 +28,7 @@ _NAMES = {
 _CLOSERS = {v: k for k, v in PAIRS.items()}
 _PAIR_CHARS = re.compile("[" + "".join(PAIRS) + "".join(_CLOSERS) + "]")
 _LEAD = re.compile(r"[\s>#*+-]*")
+_SENTENCE_END = re.compile("[。！？；]")
 
 
 def _continued(paragraphs: int) -> str:
@@ -39,8 +40,8 @@ def _continued(paragraphs: int) -> str:
 def scan_balance(prose: Prose) -> Iterator[Hit]:
     """Pairs per paragraph, with the two ways a pair spans paragraphs (GB/T 15834-2011 4.1.3.3).
 
-    An opener left open at a paragraph's end is carried into the next one, which must close it
-    (a title laid over two lines). A “ is carried until it is closed: a quotation of several
+    An opener left open at a paragraph's end is carried into the next one, which must close it,
+    and on through lines with no sentence end (a title laid over two or three lines). A “ is carried until it is closed: a quotation of several
     paragraphs, each opening with “, only the last closing. Paragraphs of a closed quotation
     that do not open with “ are reported once, at the first of them.
     """
@@ -72,12 +73,15 @@ def scan_balance(prose: Prose) -> Iterator[Hit]:
                     pending = []
             else:
                 yield Hit(m.start(), m.end(), _unpaired(_CLOSERS[c], closer=True))
+        title_line = not _SENTENCE_END.search(prose.masked, start, end)
         for opener, positions in carried.items():
-            if opener != "“":
+            if opener != "“" and not title_line:
                 yield from (Hit(p, p + 1, _unpaired(opener, closer=False)) for p in positions)
         if not carried["“"]:
             pending = []
-        carried = {k: ([*carried["“"], *v] if k == "“" else v) for k, v in open_at.items()}
+        carried = {
+            k: [*carried[k], *v] if k == "“" or title_line else v for k, v in open_at.items()
+        }
     for opener, positions in carried.items():
         yield from (Hit(p, p + 1, _unpaired(opener, closer=False)) for p in positions)
 
