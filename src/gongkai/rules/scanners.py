@@ -149,6 +149,15 @@ _SPACED = re.compile(
     r"(?<=[" + HAN + r"])[ \t]+(?=[0-9A-Za-z])|(?<=[0-9A-Za-z%])[ \t]+(?=[" + HAN + "])"
 )
 _CAPTION = re.compile(r"(?:附件|附表|附图|表|图)\d+$")
+# A separator, not a space inside running text: after an article number at the start of a line
+# (“第九条 1985年…”), after a section number (“5.1.2 省级…”).
+_SEPARATOR = re.compile(
+    r"(?:^|\n)[ \t>#*]*(?:第[一二三四五六七八九十百千零〇两]+[条章节编]|\d+(?:\.\d+)+)$"
+)
+_SENTENCE = re.compile("[，。；：？！]")
+# In a line with no sentence punctuation (a table row, a list of items, a 题注 line) spaces
+# separate columns; only a space that splits a number from its unit or a date is reported there.
+_BOUND = re.compile(r"\d[ \t]+[年月日号时分秒个件人次条款项元%]|[年月][ \t]+\d")
 
 
 def _quote_around(text: str, start: int, end: int) -> tuple[int, int]:
@@ -168,6 +177,17 @@ def _quote_around(text: str, start: int, end: int) -> tuple[int, int]:
     return left, right
 
 
+def _in_running_text(text: str, start: int, end: int) -> bool:
+    line_start = text.rfind("\n", 0, start) + 1
+    if _SEPARATOR.search(text, max(0, line_start - 1), start):
+        return False
+    line_end = text.find("\n", end)
+    line = text[line_start : len(text) if line_end == -1 else line_end]
+    if _SENTENCE.search(line):
+        return True
+    return bool(_BOUND.fullmatch(text, start - 1, end + 1))
+
+
 def scan_spacing(prose: Prose) -> Iterator[Hit]:
     covered = [(s, e) for s, e, *_ in doc_numbers(prose)]
     for m in _SPACED.finditer(prose.masked):
@@ -175,6 +195,8 @@ def scan_spacing(prose: Prose) -> Iterator[Hit]:
             continue
         if _CAPTION.search(prose.masked, max(0, m.start() - 8), m.start()):
             continue  # “附件1 统计表”“表2 收费项目”: a caption number and its name (GB/T 7713)
+        if not _in_running_text(prose.masked, m.start(), m.end()):
+            continue
         left, right = _quote_around(prose.masked, m.start(), m.end())
         written = prose.text[left:right]
         wanted = prose.text[left : m.start()] + prose.text[m.end() : right]

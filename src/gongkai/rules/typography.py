@@ -12,7 +12,7 @@ from gongkai.config.context import Context
 from gongkai.content.document import Document
 from gongkai.content.text import Prose, document_prose
 from gongkai.findings import Finding, Rule, Severity, rule
-from gongkai.rules import scanners, wording
+from gongkai.rules import scanners, typos, wording
 from gongkai.rules.scanners import Hit, Scanner
 
 
@@ -169,17 +169,23 @@ def traditional(doc: Document, ctx: Context) -> Iterator[Finding]:
 
 
 @rule("GK311", "错别字", Severity.WARNING)
-def typos(doc: Document, ctx: Context) -> Iterator[Finding]:
+def typo(doc: Document, ctx: Context) -> Iterator[Finding]:
     """
     为什么：工作要点要求“杜绝错别字”。本规则使用 src/gongkai/data/typos.yml 中整理的常见
     错别字和非推荐词形表，每条都注明依据（如《第一批异形词整理表》）。只收录不会误报的
-    词形；个别合法的长词（如“按排名”）在表中列为例外。改字需要作者确认，因此不自动修正。
+    词形；个别合法的长词（如“按排名”）在表中列为例外；匹配必须落在词的边界上，“既使用”
+    “发展转型”不报。法律、法规原文里仍有“帐户”“其它”“摹仿”“做出决定”等非推荐词形，
+    照录时要保留：引号里的引文，以及发布机构（publisher）不是本单位的文档（转载的法律、
+    法规原文）中，这些词形不报告；真正的别字照常报告。改字需要作者确认，因此不自动修正。
 
     错误示例：既使遇到特殊情况，也要按排专人负责，其它事项另行通知。
 
     正确示例：即使遇到特殊情况，也要安排专人负责，其他事项另行通知。
     """
-    return _run(typos, doc, wording.scan_typos)
+    publisher = doc.meta.publisher if doc.meta else None
+    enacted = bool(publisher) and publisher != ctx.config.organisation
+    prose = document_prose(doc)
+    return findings(typo, doc.rel, prose, typos.scan_typos(prose, enacted))
 
 
 # The scanners that `--fix` applies, in order; each hit with a replacement is a safe fix.
@@ -199,7 +205,7 @@ ALL: dict[str, Scanner] = {
     "GK308": wording.scan_styling,
     "GK309": wording.scan_numbering,
     "GK310": wording.scan_traditional,
-    "GK311": wording.scan_typos,
+    "GK311": typos.scan_typos,
 }
 
 
