@@ -82,6 +82,15 @@ def _same_note_names_current(body: str, end: int, current: Version) -> bool:
     )
 
 
+# A 题注 history line (“2007年4月5日国务院令第492号公布”) tells the text's history: not a citation.
+_HISTORY = re.compile(r"[）)\s]*(?:公布|发布|修订|修正|施行)")
+
+
+def _paragraph(body: str, offset: int) -> tuple[int, int]:
+    end = body.find("\n", offset)
+    return body.rfind("\n", 0, offset) + 1, len(body) if end < 0 else end
+
+
 def _repealed(entry: Regulation) -> str:
     when = f"已于{cn(entry.repealed)}废止" if entry.repealed else "已废止"
     if entry.replaced_by:
@@ -127,14 +136,18 @@ def _old_version_findings(doc: Document, entry: Regulation, cited: list[Citation
     for old in entry.superseded:
         if old.order:
             for m in order_pattern(old.order).finditer(doc.body):
-                if not _same_note_names_current(doc.body, m.end(), current):
+                history = _HISTORY.match(doc.body, m.end())
+                if not history and not _same_note_names_current(doc.body, m.end(), current):
                     yield (
                         m.start(),
                         f"“{m[0]}”是《{entry.name}》旧版本的令号：{now}，请改为现行版本的令号",
                     )
-        if cited:
-            for marker in old.markers:
-                for m in re.finditer(marker.pattern, doc.body):
+        for marker in old.markers:
+            for m in re.finditer(marker.pattern, doc.body):
+                # only where the paragraph cites the law: the same words elsewhere are the
+                # document's own (a 部门规章's own “延长十五个工作日”)
+                start, end = _paragraph(doc.body, m.start())
+                if any(start <= c.start < end for c in cited):
                     yield (
                         m.start(),
                         f"“{m[0]}”是《{entry.name}》旧版本（{old.order or old.label}）的规定；"
