@@ -1,4 +1,4 @@
-"""`python -m gongkai check|explain|rules`: the editors' door into the engine."""
+"""`python -m gongkai check|explain|rules|review|…`: the editors' door into the engine."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from gongkai.config.settings import ConfigError, find_root
 from gongkai.content import schema as schema_command
 from gongkai.editor import fix
 from gongkai.editor import new as new_command
+from gongkai.editor import review as review_command
 from gongkai.findings import format_github, format_json, format_text, has_errors
 from gongkai.rules import catalog
 
@@ -84,6 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     fees.add_parser(sub)
     new_command.register(sub)
+    review_command.register(sub)
     schema_command.register(sub)
     from gongkai.links import command as links_command
 

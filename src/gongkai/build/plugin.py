@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import gc
 import posixpath
-import re
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -27,6 +26,7 @@ from mkdocs.utils.meta import YAML_RE
 from gongkai import engine
 from gongkai.build.render_ahead import RenderAhead
 from gongkai.config.settings import ConfigError
+from gongkai.content.attachments import LOCAL_REF
 from gongkai.content.parse_cache import ParseCache
 from gongkai.content.site import HOME, Site, discover
 from gongkai.engine import build_site
@@ -39,7 +39,6 @@ log = get_plugin_logger("gongkai")
 
 QUICK_INLINE = "gongkai.build.quick_inline"
 SCAN_AHEAD_FROM = 2000  # documents; below this the gate reads the few pages itself
-_LOCAL_REF = re.compile(r"""(?:\]\(|src=["']|href=["'])([^)"'\s#?]+)""")
 
 
 def keep() -> None:
@@ -120,7 +119,7 @@ class Build:
         for src_uri in self.site.published:
             doc = self.docs[src_uri]
             folder = posixpath.dirname(src_uri)
-            refs = [a.file for a in doc.meta.attachments] + _LOCAL_REF.findall(doc.body)
+            refs = [a.file for a in doc.meta.attachments] + LOCAL_REF.findall(doc.body)
             used.update(posixpath.normpath(posixpath.join(folder, r)) for r in refs)
         return used
 

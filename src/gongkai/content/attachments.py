@@ -8,9 +8,22 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+LOCAL_REF = re.compile(r"""(?:\]\(|src=["']|href=["'])([^)"'\s#?]+)""")
+
+
+def local_files(attached: list[str], body: str) -> list[str]:
+    """The files a document uses, as written (relative to it): attachments, then body links.
+
+    Links to other documents (.md) and to other sites are not the document's files.
+    """
+    linked = [r for r in LOCAL_REF.findall(body) if ":" not in r and not r.endswith(".md")]
+    return list(dict.fromkeys([*attached, *linked]))
+
 
 READABLE = frozenset({".pdf", ".docx", ".xlsx", ".xlsm", ".csv", ".txt"})
 
