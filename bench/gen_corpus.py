@@ -28,6 +28,7 @@ sys.path.insert(0, str(REPO / "src"))
 from pymdownx.slugs import slugify  # noqa: E402
 
 from gongkai.config.settings import load_columns  # noqa: E402
+from gongkai.review.record import with_digest  # noqa: E402
 
 SLUG = slugify(case="lower")
 
@@ -241,6 +242,8 @@ def write_project(out: Path, count: int, seed: int, layout: str) -> None:
         path.write_text(text, encoding="utf-8")
         for name in attachments:
             (path.parent / name).write_text("项目,数量\n会见,120\n", encoding="utf-8")
+        if layout == "columns":  # reviewed, as `review approve` writes it
+            path.write_text(with_digest(text, path), encoding="utf-8")
     (content / "index.md").write_text(
         "---\ntitle: 首页\n---\n\n# 政府信息公开专栏\n", encoding="utf-8"
     )
@@ -254,7 +257,8 @@ def write_project(out: Path, count: int, seed: int, layout: str) -> None:
     )
     (out / "mkdocs.yml").write_text(config, encoding="utf-8")
     (out / "gongkai.yml").write_text(
-        f"organisation: 吉林省监狱管理局\norg_code: {ORG}\nunits: [{', '.join(UNITS)}]\n",
+        f"organisation: 吉林省监狱管理局\norg_code: {ORG}\nunits: [{', '.join(UNITS)}]\n"
+        "reviewers: [{name: 李某, email: limou@example.gov.cn}]\n",
         encoding="utf-8",
     )
 

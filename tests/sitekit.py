@@ -6,10 +6,12 @@ import os
 import re
 import subprocess
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+
+from gongkai.review.record import block_span, sealed_record
 
 REPO = Path(__file__).resolve().parent.parent
 TODAY = "2026-11-26"
@@ -20,6 +22,8 @@ org_code: 013544XXX
 units: [局本级, 长春监狱]
 site:
   phone: 0431-00000000
+reviewers:
+  - {name: 李某, email: limou@example.gov.cn}
 # A tiny test project leaves most columns empty: report that (GK505) without failing the build.
 severity:
   GK505: warning
@@ -49,6 +53,28 @@ def front_matter(**fields: object) -> dict[str, object]:
     return {k: v for k, v in base.items() if v is not None}
 
 
+def sealed(text: str, path: Path) -> str:
+    """The text with the digest `review approve` would add to its 同意公开 record.
+
+    The record is written as a flow mapping on as many lines as the record had, so that the line
+    numbers the tests assert stay what they were before records carried digests.
+    """
+    record = sealed_record(text, path)
+    if record is None:
+        return text
+    lines = text.splitlines(keepends=True)
+    start, stop = block_span(lines)
+    items = [
+        yaml.safe_dump({k: v}, allow_unicode=True, default_flow_style=True, width=1 << 20).strip()[
+            1:-1
+        ]
+        for k, v in record.items()
+    ]
+    rows = [*items[: stop - start - 1], ", ".join(items[stop - start - 1 :])]
+    block = "review: {" + ",\n  ".join(rows) + "}\n"
+    return "".join([*lines[:start], block, *lines[stop:]])
+
+
 def markdown(body: str = "正文。\n", **fields: object) -> str:
     meta = yaml.safe_dump(front_matter(**fields), allow_unicode=True, sort_keys=False)
     return f"---\n{meta}---\n\n{body}"
@@ -57,14 +83,21 @@ def markdown(body: str = "正文。\n", **fields: object) -> str:
 @dataclass
 class Project:
     root: Path
+    drafts: dict[Path, str] = field(default_factory=dict)  # documents as given, before sealing
 
     def write(self, src_uri: str, text: str | bytes) -> Path:
         path = self.root / "content" / src_uri
         path.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(text, bytes):
             path.write_bytes(text)
+        elif path.suffix == ".md":  # a reviewed document is written as reviewed: with its digest
+            self.drafts[path] = text
+            path.write_text(sealed(text, path), encoding="utf-8")
         else:
             path.write_text(text, encoding="utf-8")
+        for draft, draft_text in self.drafts.items():  # ... of the files it uses, as written now
+            if draft.parent == path.parent and draft != path:
+                draft.write_text(sealed(draft_text, draft), encoding="utf-8")
         return path
 
     def doc(self, src_uri: str, body: str = "正文。\n", **fields: object) -> Path:

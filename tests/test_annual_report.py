@@ -49,7 +49,13 @@ type: 年度报告
 drafter: 法制处
 published: 2026-01-20
 disclosure: 主动公开
-review: {reviewer: 李某, date: 2026-01-19, result: 同意公开}
+review:
+  reviewer: 李某
+  date: 2026-01-19
+  result: 同意公开
+  digest: 87fe0d164094822c2f370d0fa9e25c03
+  fields: {disclosure: 0bd95f, drafter: '770044', index_no: 51237a, published: 6ac9bd, title: af460f, type: c9be63}
+  paragraphs: 841145 9db4ca bb6adc 7604e8 68b40c 83cd10 0d2c2e 3d4297 f920c1 510871 4485f9 84ea83 38d78f 12ccf3 969e7b 339765
 ---
 
 统计期限为2025年1月1日至2025年12月31日。

@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
-from sitekit import REPO, Project, run
+from sitekit import GONGKAI_YML, REPO, Project, run
 
 REVIEWER = "审查人甲乙丙"
 
@@ -31,6 +31,8 @@ def _text(path: Path) -> str:
 
 
 def test_withheld_documents_leak_nowhere(project: Project) -> None:
+    listed = f"reviewers:\n  - {{name: {REVIEWER}, email: jiayibing@example.gov.cn}}\n"
+    (project.root / "gongkai.yml").write_text(GONGKAI_YML.replace("reviewers:\n", listed), "utf-8")
     review = {"reviewer": REVIEWER, "date": "2021-07-05", "result": "同意公开"}
     project.doc("ghjh/public.md", body="公开的正文。\n", review=review)
     withheld = {

@@ -3,6 +3,9 @@
 A fixture file holds `cases`; each case is a document body (Markdown, after a valid front matter)
 plus optional `front_matter` overrides and extra `files` (attachments), and says:
 
+- `unsealed: true` (optional): a 同意公开 review record is written as given, without the digest
+  that `review approve` (and `sitekit`) adds;
+
 - `findings`: the exact findings of that rule — `line` counts from the first body line (1), or
   `key` names the front-matter key the finding is on (`attachments.0.file`); `column`, `severity` (default: the rule's)
   and the whole `message`. An empty list is a near miss that must not trigger.
@@ -16,7 +19,7 @@ from typing import Any
 
 import pytest
 import yaml
-from sitekit import TODAY, front_matter, new_project
+from sitekit import TODAY, front_matter, new_project, sealed
 
 from gongkai import engine
 from gongkai.editor import fix
@@ -47,7 +50,8 @@ def _write(root: Path, case: dict[str, Any]) -> Path:
         (root / "content" / name).write_text(content, encoding="utf-8")
     path = root / "content" / DOC
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(f"---\n{meta}---\n{case['body']}", encoding="utf-8")
+    text = f"---\n{meta}---\n{case['body']}"
+    path.write_text(text if case.get("unsealed") else sealed(text, path), encoding="utf-8")
     return path
 
 

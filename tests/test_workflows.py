@@ -89,6 +89,13 @@ def test_ci_test_job_runs_the_readmes_test_command_and_nothing_else() -> None:
     assert (REPO / ".ci" / "run").read_text(encoding="utf-8").splitlines()[-1] == "make test"
 
 
+def test_ci_proves_the_reviews_from_full_history_on_every_push_to_main() -> None:
+    job = workflow("ci.yml")["jobs"]["review"]
+    assert job["if"] == "github.event_name == 'push' && github.ref == 'refs/heads/main'"
+    assert job["steps"][0] == {"uses": "actions/checkout@v4", "with": {"fetch-depth": 0}}
+    assert steps_run(job).splitlines()[-1] == "python -m gongkai review verify"
+
+
 def test_deploy_publishes_to_pages_or_by_rsync() -> None:
     jobs = workflow("deploy.yml")["jobs"]
 

@@ -1,4 +1,4 @@
-"""`python -m gongkai check|explain|rules|serve|…`: the editors' door into the engine."""
+"""`python -m gongkai check|explain|rules|serve|review|…`: the editors' door into the engine."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from gongkai.content import schema as schema_command
 from gongkai.content.site import Site
 from gongkai.editor import fix
 from gongkai.editor import new as new_command
+from gongkai.editor import review as review_command
 from gongkai.findings import Finding, Severity, format_github, format_json, format_text, has_errors
 from gongkai.links import written
 from gongkai.pages import generated
@@ -215,6 +216,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     fees.add_parser(sub)
     new_command.register(sub)
+    review_command.register(sub)
     schema_command.register(sub)
     from gongkai.links import command as links_command
 

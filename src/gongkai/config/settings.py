@@ -30,6 +30,14 @@ class Column:
 
 
 @dataclass(frozen=True)
+class Reviewer:
+    """A person who may give 公开属性与保密审查, and the git identity they commit with."""
+
+    name: str
+    email: str
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     root: Path
     docs_dir: str
@@ -42,6 +50,10 @@ class SiteConfig:
     columns: tuple[Column, ...]
     tree: tuple[tuple[str, tuple[Column, ...]], ...] = field(default=())
     search_bundle: int = 3000  # documents per search-index bundle (memory of the indexer)
+    reviewers: tuple[Reviewer, ...] = ()
+
+    def reviewer(self, name: str) -> Reviewer | None:
+        return next((r for r in self.reviewers if r.name == name), None)
 
     @property
     def docs_path(self) -> Path:
@@ -138,6 +150,18 @@ def _search_bundle(raw: dict[str, Any], path: Path) -> int:
     return value
 
 
+def _reviewers(raw: Any, path: Path) -> tuple[Reviewer, ...]:
+    example = "例如 reviewers: [{name: 李某, email: limou@example.gov.cn}]"
+    if not isinstance(raw, list):
+        raise ConfigError(f"{path}: reviewers 应为审查人名单（姓名和提交用的 git 邮箱），{example}")
+    out: list[Reviewer] = []
+    for i, item in enumerate(raw, start=1):
+        if not isinstance(item, dict) or not item.get("name") or "@" not in str(item.get("email")):
+            raise ConfigError(f"{path}: reviewers 第 {i} 项应写 name 和 email，{example}")
+        out.append(Reviewer(str(item["name"]), str(item["email"]).lower()))
+    return tuple(out)
+
+
 def find_root(start: Path) -> Path:
     """The project root: the nearest folder at or above `start` holding gongkai.yml."""
     start = start.resolve()
@@ -191,4 +215,5 @@ def load_config(root: Path) -> SiteConfig:
         columns=columns,
         tree=tree,
         search_bundle=_search_bundle(raw, path),
+        reviewers=_reviewers(raw.get("reviewers") or [], path),
     )

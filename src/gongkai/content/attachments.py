@@ -37,7 +37,14 @@ MEDIA = {
     ".mp3": rb"ID3|\xff[\xfb\xf3\xf2]",
     ".ogg": rb"OggS",
 }
-_LOCAL_REF = re.compile(r"""(?:\]\(|src=["']|href=["'])([^)"'\s#?]+)""")
+LOCAL_REF = re.compile(r"""(?:\]\(|src=["']|href=["'])([^)"'\s#?]+)""")
+
+
+def named_files(attached: list[str], body: str) -> list[str]:
+    """The files a text uses, as written (relative to it): attachments, then body links (the
+    review digest reads old versions from git, with no `Document`)."""
+    linked = [r for r in LOCAL_REF.findall(body) if ":" not in r and not r.endswith(".md")]
+    return list(dict.fromkeys([*attached, *linked]))
 
 
 @dataclass(frozen=True)
@@ -60,7 +67,7 @@ def local_files(doc: Document) -> list[tuple[str, int]]:
         for i, a in enumerate(doc.meta.attachments if doc.meta else [])
     ]
     linked = [
-        (m.group(1), doc.text.count("\n", 0, m.start()) + 1) for m in _LOCAL_REF.finditer(doc.text)
+        (m.group(1), doc.text.count("\n", 0, m.start()) + 1) for m in LOCAL_REF.finditer(doc.text)
     ]
     seen: set[str] = set()
     out: list[tuple[str, int]] = []

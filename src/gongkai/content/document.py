@@ -315,6 +315,15 @@ def read_document(
     return doc, found
 
 
+def from_text(rel: str, text: str) -> Document:
+    """A document from its text (an older version read from git): split and parsed, unvalidated."""
+    doc = Document(path=Path(rel), rel=rel, src_uri=rel, column=None, text=text)
+    block, _ = _split(doc)
+    if block is not None:
+        _parse_yaml(doc, block)
+    return doc
+
+
 class UnreadDocument(Document):
     """A document known from the cache: its text and body are read from disk on first use."""
 

@@ -40,6 +40,11 @@ class Review(Strict):
     reviewer: Text
     date: Date
     result: Literal["同意公开", "不予公开", "待审"]
+    # What was reviewed (gongkai.review.digest): written by `review approve`, never by hand.
+    digest: Text | None = None
+    fields: dict[str, str] = Field(default_factory=dict)
+    paragraphs: str | None = None
+    files: dict[str, str] = Field(default_factory=dict)
 
 
 class Validity(Strict):
@@ -111,6 +116,10 @@ LABELS = {
     "reviewer": "审查人",
     "date": "审查日期",
     "result": "审查结论",
+    "digest": "审查内容摘要",
+    "fields": "各字段摘要",
+    "paragraphs": "各段摘要",
+    "files": "各附件摘要",
     "validity": "有效性",
     "effective": "施行日期",
     "expires": "有效期至",

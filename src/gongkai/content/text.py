@@ -92,6 +92,9 @@ def _mask(chars: list[str], start: int, end: int) -> None:
             chars[i] = MASK
 
 
+UNPUBLISHED = "review"  # never rendered, so never scanned (its digests can look like numbers)
+
+
 def _masked_front_matter(text: str, end: int, all_values: bool) -> str:
     """`text[:end]` with only the values of prose keys (every value when `all_values`) visible."""
     out: list[str] = []
@@ -105,7 +108,7 @@ def _masked_front_matter(text: str, end: int, all_values: bool) -> str:
                 own = m.group("key")
                 if not m.group("lead"):
                     key = own
-                if all_values or own in PROSE_KEYS:
+                if (all_values or own in PROSE_KEYS) and key != UNPUBLISHED:
                     value_from = m.end()
             elif m.group("lead").strip() == "-" and (all_values or key in PROSE_KEYS):
                 value_from = m.end()

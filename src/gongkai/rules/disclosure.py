@@ -89,7 +89,7 @@ def not_proactive(doc: Document, ctx: Context) -> Iterator[Finding]:
         )
 
 
-WITHHOLDING = {"GK201", "GK202", "GK203", "GK204"}
+WITHHOLDING = {"GK201", "GK202", "GK203", "GK204", "GK205", "GK206", "GK207"}
 
 
 def blocks_publication(f: Finding) -> bool:
