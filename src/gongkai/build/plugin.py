@@ -14,6 +14,7 @@ from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from jinja2 import Environment
 from markupsafe import Markup
@@ -34,6 +35,7 @@ from gongkai.findings import Severity
 from gongkai.links.ahead import SCANNED, ScanAhead
 from gongkai.pages import page_makers, post_build_steps, search
 from gongkai.pages.document import view
+from gongkai.pages.meta import page_meta
 
 log = get_plugin_logger("gongkai")
 
@@ -91,7 +93,10 @@ class Build:
             config.markdown_extensions.append(QUICK_INLINE)  # the same HTML, sooner
         build.report()
         config.nav = build.nav()
-        config.extra["gongkai"] = ctx.config.facts | {"organisation": ctx.config.organisation}
+        config.extra["gongkai"] = ctx.config.facts | {
+            "organisation": ctx.config.organisation,
+            "site_domain": urlsplit(config.site_url or "").netloc,  # <meta name="SiteDomain">
+        }
         keep()
         return build
 
@@ -171,6 +176,7 @@ class Build:
         if doc is not None:
             # Replace MkDocs' own parse of the front matter: the review record never reaches a page.
             page.meta = {"title": doc.meta.title, "gongkai": view(doc, self.site)}
+        page.meta["gk_meta"] = page_meta(self.site, page.file.src_uri, doc)
         return self.render_ahead.markdown_for(page, markdown)
 
     def env(self, env: Environment, config: MkDocsConfig) -> Environment:
