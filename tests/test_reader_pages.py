@@ -254,3 +254,27 @@ def test_search_page_carries_the_synonym_table(site: Path) -> None:
     data = yaml.safe_load((REPO / "src" / "gongkai" / "data" / "synonyms.yml").read_text("utf-8"))
     assert json.loads(found.group(1)) == data["groups"]
     assert ["会见", "探视"] in data["groups"]
+
+
+def test_generated_files_are_scanned_like_attachments_and_withheld_on_a_finding(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from gongkai import engine
+    from gongkai.pages.application import files
+
+    monkeypatch.setenv("GONGKAI_TODAY", "2026-11-26")
+    (tmp_path / "p").mkdir()
+    project = new_project(tmp_path / "p")
+    site_dir = tmp_path / "site" / "zfxxgkzn"
+    site_dir.mkdir(parents=True)
+    document = docx.Document()
+    document.add_paragraph("联系人身份证号34052419800101001X")
+    document.save(str(site_dir / "sqb.docx"))
+    found = files.scan(engine.run(project.root), tmp_path / "site")
+    assert [f.text() for f in found] == [
+        "src/gongkai/data/application.yml:1:1: GK398 error 申请表 PDF 没有生成：找不到中文字体"
+        "（文泉驿微米黑等）：请运行 bash scripts/system-deps.sh 安装 fonts-wqy-microhei 后重新构建",
+        "src/gongkai/data/application.yml:1:1: GK211 warning 申请表 sqb.docx（第1段）有身份证号码"
+        "“340524********001X”，不发布：请从申请表的数据中删去",
+    ]
+    assert not (site_dir / "sqb.docx").exists()

@@ -34,6 +34,7 @@ MARGIN_MM = 18
 LINE_MM = 9
 FILES = {"DOCX": "zfxxgkzn/sqb.docx", "PDF": "zfxxgkzn/sqb.pdf"}
 DATA = "src/gongkai/data/application.yml"  # where a finding about the files points
+WITHHELD = "不发布：请从申请表的数据中删去"
 
 
 def font() -> Path | None:
@@ -137,8 +138,8 @@ def scan(site: Site, site_dir: Path) -> list[Finding]:
                 DATA,
                 1,
                 1,
-                "申请表 PDF 没有生成：找不到中文字体（文泉驿微米黑等）",
-                "运行 bash scripts/system-deps.sh 安装 fonts-wqy-microhei 后重新构建",
+                "申请表 PDF 没有生成：找不到中文字体（文泉驿微米黑等）："
+                "请运行 bash scripts/system-deps.sh 安装 fonts-wqy-microhei 后重新构建",
             )
         )
     for uri in FILES.values():
@@ -159,7 +160,15 @@ def _problems(path: Path, site: Site) -> list[Finding]:
     for chunk in chunks:
         where = f"申请表 {path.name}（{chunk.where}）"
         for _, _, text, kind in secrecy.markings(chunk.text):
-            out.append(REGISTRY["GK210"].at(DATA, 1, 1, f"{where}有{kind}“{text}”，不发布"))
+            out.append(
+                REGISTRY["GK210"].at(
+                    DATA, 1, 1, f"{where}有{kind}“{text}”，不发布：请从申请表的数据中删去"
+                )
+            )
         for p in secrecy.personal_data(chunk.text, site.ctx.today):
-            out.append(REGISTRY[p.rule].at(DATA, 1, 1, f"{where}有{p.kind}“{p.shown}”，不发布"))
+            out.append(
+                REGISTRY[p.rule].at(
+                    DATA, 1, 1, f"{where}有{p.kind}“{p.shown}”，不发布：请从申请表的数据中删去"
+                )
+            )
     return out
