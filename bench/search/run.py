@@ -208,13 +208,23 @@ def corpus_queries(site: Path, count: int, seed: int = 1) -> list[dict[str, str]
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--docs", type=int, default=2000)
+    parser.add_argument("--docs", type=int, default=2000, help="synthetic corpus; 0: example only")
     parser.add_argument("--out", type=Path, default=REPO / "bench" / "out" / "search")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     queries = yaml.safe_load((Path(__file__).parent / "queries.yml").read_text(encoding="utf-8"))
     build(REPO, args.out / "example-site")
-    corpus = args.out / f"corpus-{args.docs}"
+    with chromium() as browser:
+        report = {"example": measure(browser, args.out / "example-site", queries["queries"])}
+    if args.docs:
+        report["synthetic"] = synthetic(args.out, args.docs)
+    text = json.dumps(report, ensure_ascii=False, indent=1)
+    (args.out / "report.json").write_text(text, encoding="utf-8")
+    print(text)
+
+
+def synthetic(out: Path, docs: int) -> dict[str, Any]:
+    corpus = out / f"corpus-{docs}"
     if not (corpus / "mkdocs.yml").is_file():
         subprocess.run(
             [
@@ -222,21 +232,13 @@ def main() -> None:
                 str(REPO / "bench" / "gen_corpus.py"),
                 str(corpus),
                 "--docs",
-                str(args.docs),
+                str(docs),
             ],
             check=True,
         )
-    build(corpus, args.out / "corpus-site")
+    build(corpus, out / "corpus-site")
     with chromium() as browser:
-        report = {
-            "example": measure(browser, args.out / "example-site", queries["queries"]),
-            "synthetic": measure(
-                browser, args.out / "corpus-site", corpus_queries(args.out / "corpus-site", 20)
-            ),
-        }
-    text = json.dumps(report, ensure_ascii=False, indent=1)
-    (args.out / "report.json").write_text(text, encoding="utf-8")
-    print(text)
+        return measure(browser, out / "corpus-site", corpus_queries(out / "corpus-site", 20))
 
 
 if __name__ == "__main__":
