@@ -13,6 +13,7 @@ from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from jinja2 import Environment
 from markupsafe import Markup
@@ -37,6 +38,7 @@ from gongkai.links import written
 from gongkai.links.ahead import SCANNED, ScanAhead
 from gongkai.pages import generated, page_makers, post_build_steps, search
 from gongkai.pages.document import view
+from gongkai.pages.meta import page_meta
 from gongkai.rules.public_text import text_findings
 from gongkai.verify.command import verify
 
@@ -110,7 +112,10 @@ class Build:
             config.markdown_extensions.append(QUICK_INLINE)  # the same HTML, sooner
         build.report()
         config.nav = build.nav()
-        config.extra["gongkai"] = ctx.config.facts | {"organisation": ctx.config.organisation}
+        config.extra["gongkai"] = ctx.config.facts | {
+            "organisation": ctx.config.organisation,
+            "site_domain": urlsplit(config.site_url or "").netloc,  # <meta name="SiteDomain">
+        }
         keep()
         return build
 
@@ -191,6 +196,7 @@ class Build:
         if doc is not None:
             # Replace MkDocs' own parse of the front matter: the review record never reaches a page.
             page.meta = {"title": doc.meta.title, "gongkai": view(doc, self.site)}
+        page.meta["gk_meta"] = page_meta(self.site, page.file.src_uri, doc)
         return self.render_ahead.markdown_for(page, markdown)
 
     def env(self, env: Environment, config: MkDocsConfig) -> Environment:

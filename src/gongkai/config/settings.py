@@ -45,6 +45,7 @@ class SiteConfig:
     org_code: str
     units: tuple[str, ...]
     facts: dict[str, Any]
+    contact: dict[str, str]  # 咨询留言 channels (gongkai.yml `contact:`), only what is configured
     examples: tuple[str, ...]
     severity: dict[str, Severity]
     columns: tuple[Column, ...]
@@ -162,6 +163,22 @@ def _reviewers(raw: Any, path: Path) -> tuple[Reviewer, ...]:
     return tuple(out)
 
 
+CONTACT_KEYS = ("message_url", "mailbox", "hotline", "office_hours", "handling", "reply")
+
+
+def _contact(raw: dict[str, Any], path: Path) -> dict[str, str]:
+    section = raw.get("contact") or {}
+    if not isinstance(section, dict):
+        raise ConfigError(f"{path}: contact 应为“键: 值”形式的映射（咨询留言渠道）")
+    unknown = sorted(set(section) - set(CONTACT_KEYS))
+    if unknown:
+        raise ConfigError(
+            f"{path}: contact 中有未知的项 {'、'.join(map(str, unknown))}："
+            f"可写的项为 {'、'.join(CONTACT_KEYS)}"
+        )
+    return {k: str(v).strip() for k, v in section.items() if v is not None and str(v).strip()}
+
+
 def find_root(start: Path) -> Path:
     """The project root: the nearest folder at or above `start` holding gongkai.yml."""
     start = start.resolve()
@@ -210,6 +227,7 @@ def load_config(root: Path) -> SiteConfig:
         org_code=str(raw["org_code"]),
         units=tuple(raw.get("units") or ()),
         facts=raw.get("site") or {},
+        contact=_contact(raw, path),
         examples=_examples(raw, path),
         severity=_severities(raw.get("severity") or {}, path),
         columns=columns,

@@ -3,7 +3,8 @@
 Two extension points, one line per page family:
 
 - `PAGE_MAKERS`: functions `(site) -> [(src_uri, markdown)]` whose pages MkDocs renders like any
-  other (links in them are resolved and validated by MkDocs);
+  other (links in them are resolved and validated by MkDocs); bytes for a file that is no page
+  (the application form's DOCX and PDF);
 - `POST_BUILD`: functions `(site, site_dir) -> [Finding]` run after MkDocs has written `site/`
   (exports, the link gate); their errors fail the build.
 """
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
     from gongkai.content.site import Site
     from gongkai.findings import Finding
 
-PageMaker = Callable[["Site"], Iterable[tuple[str, str]]]
+PageMaker = Callable[["Site"], Iterable[tuple[str, str | bytes]]]
 PostBuild = Callable[["Site", Path], list["Finding"]]
 
 
@@ -27,7 +28,14 @@ def page_makers() -> list[PageMaker]:
     from gongkai.pages import fees as fee_page
     from gongkai.pages import listing
 
-    return [listing.pages, fee_page.pages, *_site_pages(), *_column_pages(), *_validity_pages()]
+    return [
+        listing.pages,
+        fee_page.pages,
+        *_site_pages(),
+        *_column_pages(),
+        *_validity_pages(),
+        *_reader_pages(),
+    ]
 
 
 def post_build_steps() -> list[PostBuild]:
@@ -35,7 +43,7 @@ def post_build_steps() -> list[PostBuild]:
     from gongkai.pages import catalogue
 
     # the link gate last: it checks what the others wrote
-    return [catalogue.write, *_site_outputs(), written.gate]
+    return [catalogue.write, *_site_outputs(), *_reader_outputs(), written.gate]
 
 
 def generated(config: SiteConfig) -> Callable[[str], bool]:
@@ -83,3 +91,18 @@ def _site_outputs() -> list[PostBuild]:
     from gongkai.pages import feed
 
     return [feed.write]
+
+
+def _reader_pages() -> list[PageMaker]:
+    """Issue 23: 咨询留言, the 依申请公开 application form and its files, 主题分类 pages."""
+    from gongkai.pages import contact, topics
+    from gongkai.pages.application import page as application
+
+    return [contact.pages, application.pages, topics.pages]
+
+
+def _reader_outputs() -> list[PostBuild]:
+    """Issue 23: the application form's DOCX and PDF, read back and scanned as attachments are."""
+    from gongkai.pages.application import files
+
+    return [files.scan]

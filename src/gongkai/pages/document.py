@@ -14,6 +14,8 @@ from gongkai.content.site import Site
 from gongkai.content.validity import Status, derive, effective_date, references
 from gongkai.dates.chinese import cn_date
 from gongkai.pages.jsonld import legislation
+from gongkai.pages.topics import topic_url
+from gongkai.rules.interaction import SOLICITATION, adoption_for, solicitation_status
 
 
 def human_size(size: int) -> str:
@@ -77,6 +79,42 @@ def banner(doc: Document, site: Site) -> dict[str, Any] | None:
     return None
 
 
+CONTACT_URL = "zxly/"  # the 咨询留言 page (gongkai.pages.contact)
+
+
+def solicitation(doc: Document, site: Site) -> dict[str, Any] | None:
+    """On an 意见征集: how to submit an opinion until `closes`, then its 采纳情况."""
+    m = doc.meta
+    if m.type != SOLICITATION or not m.closes:
+        return None
+    status = solicitation_status(doc, site, site.ctx)
+    closes = cn_date(m.closes)
+    if status in ("未开始", "征集中"):
+        contact = site.ctx.config.contact
+        channels = [
+            {"label": "网上留言", "url": contact["message_url"]}
+            if "message_url" in contact
+            else None,
+            {"label": f"电子邮件 {contact['mailbox']}", "url": f"mailto:{contact['mailbox']}"}
+            if "mailbox" in contact
+            else None,
+        ]
+        return {
+            "status": status,
+            "text": f"征集时间：{cn_date(m.opens)}至{closes}。请在{closes}前提出意见：",
+            "channels": [c for c in channels if c],
+            "contact": CONTACT_URL,
+        }
+    adoption = adoption_for(site, site.ctx, m.index_no)
+    if adoption is None:
+        return {"status": status, "text": f"征集已于{closes}结束，意见采纳情况将在本栏目公布。"}
+    return {
+        "status": status,
+        "text": f"征集已于{closes}结束。意见采纳情况：",
+        "adoption": _link(site, adoption),
+    }
+
+
 def attachments(doc: Document, site: Site) -> list[dict[str, str]]:
     folder = posixpath.dirname(doc.src_uri)
     out = []
@@ -107,8 +145,10 @@ def view(doc: Document, site: Site) -> dict[str, Any]:
         ("发布日期", cn_date(m.published)),
         ("有效性", str(status) if shows_validity(doc) else None),
     ]
+    urls = {"主题分类": topic_url(m.topic)} if m.topic else {}
     return {
-        "rows": [{"label": k, "value": v} for k, v in rows if v],
+        "rows": [{"label": k, "value": v, "url": urls.get(k)} for k, v in rows if v],
+        "solicitation": solicitation(doc, site),
         "status": str(status),
         "banner": banner(doc, site),
         "related": related(doc, site),

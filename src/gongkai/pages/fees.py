@@ -34,7 +34,7 @@ FORM = """\
 """
 
 
-def _rate(tier: fees.Tier, unit: str) -> str:
+def rate_text(tier: fees.Tier, unit: str) -> str:
     if tier.rate == 0 and not tier.step:
         return "不收费"
     text = f"{fees.yuan(tier.rate)}/{unit}"
@@ -59,7 +59,7 @@ def tiers_markdown() -> str:
         lines += ["| 档次 | 收费标准 |", "|---|---|"]
         for tier in method.tiers:
             lines.append(
-                f"| {fees.span(tier.start, tier.end, method.unit)} | {_rate(tier, method.unit)} |"
+                f"| {fees.span(tier.start, tier.end, method.unit)} | {rate_text(tier, method.unit)} |"
             )
         lines.append("")
     return "\n".join(lines)

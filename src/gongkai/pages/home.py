@@ -9,6 +9,7 @@ from gongkai.content.site import HOME, Site, column_docs
 from gongkai.dates.chinese import cn_date
 
 LATEST = 5
+READER_LINKS = "[按主题分类浏览](zt/index.md) · [政府信息公开申请表](zfxxgkzn/sqb.md) · [咨询留言](zxly/index.md)"
 
 
 def _intro(site: Site) -> tuple[str, str]:
@@ -26,7 +27,7 @@ def _intro(site: Site) -> tuple[str, str]:
 
 def home_markdown(site: Site) -> str:
     head, body = _intro(site)
-    lines = [head + body.rstrip(), "", "## 最新信息", ""]
+    lines = [head + body.rstrip(), "", READER_LINKS, "", "## 最新信息", ""]
     for column in site.ctx.config.columns:
         docs = column_docs(site, column)[:LATEST]
         if not docs:

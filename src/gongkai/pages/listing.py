@@ -11,6 +11,7 @@ from gongkai.content.validity import derive
 from gongkai.dates.chinese import cn_date
 from gongkai.pages.document import shows_validity
 from gongkai.pages.filters import filter_lines
+from gongkai.rules.interaction import CONCERN, SOLICITATION
 
 
 def _cell(text: str | None) -> str:
@@ -20,6 +21,8 @@ def _cell(text: str | None) -> str:
 def listing_markdown(site: Site, column: Column) -> str:
     docs = column_docs(site, column)
     lines = [f"# {column.name}", ""]
+    if {CONCERN, SOLICITATION} & set(column.types):  # issue 23: the way to reach the bureau
+        lines += ["向本局咨询或者提出意见建议：[咨询留言](../zxly/index.md)", ""]
     if not docs:
         lines.append("本栏目暂无信息。")
         return "\n".join(lines) + "\n"

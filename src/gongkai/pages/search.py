@@ -3,7 +3,9 @@
 Pagefind (`pagefind[extended]`: CJK segmentation, runs offline from the binary in its wheel) won
 the comparison in `bench/README.md`: it finds infixes such as 许可 in 行政许可 and 发文字号, and a
 first query fetches a few chunks instead of the whole index. Only document pages are indexed
-(`data-pagefind-body` in theme_overrides/main.html), with filters 栏目, 年份 and 有效性.
+(`data-pagefind-body` in theme_overrides/main.html), with filters 栏目, 年份 and 有效性. The
+search page also runs a query with its synonyms (`data/synonyms.yml`, embedded as JSON) and merges
+the results, so that 探视 finds the 会见 documents.
 
 Pagefind holds its whole index in memory (about 150 KB per document: 1.5 GB for 10,000), so a
 big site is indexed as several bundles of whole top folders, at most `search.bundle_documents`
@@ -14,12 +16,16 @@ runs on the second core while the build goes on.
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
 from collections import Counter
 from concurrent.futures import Future, ThreadPoolExecutor
+from importlib import resources
 from pathlib import Path
+
+import yaml
 
 from gongkai.content.site import Site
 from gongkai.findings import Finding
@@ -47,6 +53,7 @@ SEARCH_MARKDOWN = """\
 <p id="gk-search-status" role="status" aria-live="polite">搜索需要浏览器启用 JavaScript；也可以通过左侧的栏目列表按年份查找。</p>
 <ol id="gk-results" class="gk-results"></ol>
 
+<script type="application/json" id="gk-synonyms">{synonyms}</script>
 <script src="../assets/javascripts/gongkai-search.js"></script>
 """
 
@@ -72,9 +79,17 @@ def bundle_dir(number: int) -> str:
     return "pagefind" if number == 0 else f"pagefind-{number + 1}"
 
 
+def synonyms() -> list[list[str]]:
+    """The synonym groups of `data/synonyms.yml`: a query with one term is also run with the others."""
+    text = resources.files("gongkai.data").joinpath("synonyms.yml").read_text("utf-8")
+    return [[str(term) for term in group] for group in yaml.safe_load(text)["groups"]]
+
+
 def pages(site: Site) -> list[tuple[str, str]]:
     merge = " ".join(f"../{bundle_dir(k)}/" for k in range(1, len(bundles(site))))
-    return [(PAGE, SEARCH_MARKDOWN.replace("{primary}", bundle_dir(0)).replace("{merge}", merge))]
+    groups = json.dumps(synonyms(), ensure_ascii=False).replace("</", "<\\/")
+    markdown = SEARCH_MARKDOWN.replace("{primary}", bundle_dir(0)).replace("{merge}", merge)
+    return [(PAGE, markdown.replace("{synonyms}", groups))]
 
 
 class Indexer:

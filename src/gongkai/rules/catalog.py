@@ -34,6 +34,7 @@ def load_all() -> dict[str, Rule]:
     from gongkai.rules import (  # noqa: F401
         citations,
         columns,
+        contact,
         dates,
         disclosure,
         examples,

@@ -1,6 +1,7 @@
 """GK39x 图文音视频: images, 图解, 数说 and 视频 that every reader can use (WCAG 2.1 AA, 适老化).
 
-Also declares GK399, raised by the build when the search index cannot be written.
+Also declares GK398 and GK399, raised by the build when the application form's PDF or the search
+index cannot be written.
 """
 
 from __future__ import annotations
@@ -178,5 +179,20 @@ SEARCH_INDEX = declare(
     错误示例：没有安装 pagefind[extended] 就运行 mkdocs build
 
     正确示例：pip install -r requirements.txt 后运行 mkdocs build --strict
+    """,
+)
+
+
+APPLICATION_PDF = declare(
+    "GK398",
+    "申请表 PDF 无法生成",
+    Severity.ERROR,
+    """
+    为什么：依申请公开的申请表页面提供 PDF 下载，PDF 由构建用中文字体生成；找不到中文字体
+    就没有 PDF，页面上的下载链接会是坏的，所以构建失败。
+
+    错误示例：构建机器没有安装文泉驿微米黑等中文字体就运行 mkdocs build
+
+    正确示例：运行 bash scripts/system-deps.sh（安装 fonts-wqy-microhei）后重新构建
     """,
 )

@@ -1,5 +1,7 @@
 /* The search page: Pagefind's chunked index (only the chunks a query needs are fetched), with
-   filters by 栏目, 年份 and 有效性. The form is a plain GET form: ?q=…&栏目=… reload the page. */
+   filters by 栏目, 年份 and 有效性. The form is a plain GET form: ?q=…&栏目=… reload the page.
+   A query is also run with its synonyms (#gk-synonyms, from src/gongkai/data/synonyms.yml) and
+   the results merged, each page once with its best score. */
 (function () {
   "use strict";
   var form = document.getElementById("gk-search");
@@ -9,6 +11,37 @@
   var base = form.getAttribute("data-pagefind");
   var FILTERS = ["栏目", "年份", "有效性"];
   var pagefind = null;
+  var synonymsEl = document.getElementById("gk-synonyms");
+  var SYNONYMS = synonymsEl ? JSON.parse(synonymsEl.textContent) : [];
+  var MAX_VARIANTS = 6;
+
+  /* The query and its variants: each synonym group term found in it replaced by the others. */
+  function variants(q) {
+    var out = [q];
+    SYNONYMS.forEach(function (group) {
+      group.forEach(function (term) {
+        if (q.indexOf(term) === -1) return;
+        group.forEach(function (other) {
+          var v = q.split(term).join(other);
+          if (other !== term && out.indexOf(v) === -1) out.push(v);
+        });
+      });
+    });
+    return out.slice(0, MAX_VARIANTS);
+  }
+
+  /* Pagefind has no OR: one search per variant, merged by page, best score first. */
+  async function searchAll(pf, queries, filters) {
+    var best = {};
+    for (var i = 0; i < queries.length; i++) {
+      var found = await pf.search(queries[i], { filters: filters });
+      found.results.forEach(function (r) {
+        if (!best[r.id] || best[r.id].score < r.score) best[r.id] = r;
+      });
+    }
+    return Object.keys(best).map(function (id) { return best[id]; })
+      .sort(function (a, b) { return b.score - a.score; });
+  }
 
   function el(tag, attrs, text) {
     var e = document.createElement(tag);
@@ -52,16 +85,19 @@
     if (!q && !Object.keys(filters).length) { status.textContent = "请输入要搜索的词语、发文字号或索引号。"; return; }
     status.textContent = "正在搜索……";
     var pf = await load();
-    var search = await pf.search(q || null, { filters: filters });
-    var shown = search.results.slice(0, 20);
+    var queries = q ? variants(q) : [null];
+    var results = await searchAll(pf, queries, filters);
+    var shown = results.slice(0, 20);
     var data = await Promise.all(shown.map(function (r) { return r.data(); }));
     /* A query that is exactly a 发文字号 or 索引号 puts that document first. */
     var exact = function (d) { return d.meta["发文字号"] === q || d.meta["索引号"] === q ? 0 : 1; };
     data = data.map(function (d, i) { return [exact(d), i, d]; })
       .sort(function (x, y) { return x[0] - y[0] || x[1] - y[1]; })
       .map(function (x) { return x[2]; });
-    status.textContent = search.results.length
-      ? "找到 " + search.results.length + " 条结果" + (search.results.length > 20 ? "，显示前 20 条" : "") + "。"
+    var also = queries.slice(1).map(function (v) { return "“" + v + "”"; }).join("、");
+    status.textContent = results.length
+      ? "找到 " + results.length + " 条结果" + (results.length > 20 ? "，显示前 20 条" : "") + "。"
+        + (also ? "同时搜索了同义词" + also + "。" : "")
       : "没有找到与“" + q + "”相关的信息。请换一个词语，或减少筛选条件。";
     data.forEach(function (d) {
       var li = el("li", { "class": "gk-result" });
