@@ -255,10 +255,12 @@ def test_builds_in_one_process_keep_nothing_of_the_build_before(
     monkeypatch.setenv("GONGKAI_TODAY", "2026-11-26")
     monkeypatch.chdir(project.root)
     frozen = []
-    for _ in range(3):
+    for _ in range(4):
         build(load_config(str(project.root / "mkdocs.yml")))
         frozen.append(gc.get_freeze_count())
     gc.unfreeze()
     # Each build freezes thousands of its own objects; kept, the count would grow by as many.
+    # The first builds also fill what is made once per process (the application form's files,
+    # the libraries' own caches once a previous site is replaced), so the last two are compared.
     assert frozen[0] > 0
-    assert frozen[2] - frozen[1] < 100, frozen
+    assert frozen[3] - frozen[2] < 100, frozen

@@ -162,8 +162,8 @@ class Build:
             for src_uri, markdown in make(self.site):
                 if (own := files.get_file_from_path(src_uri)) is not None:
                     files.remove(own)  # the generated home page includes content/index.md
-                elif src_uri != HOME:
-                    self._scan_generated(src_uri, markdown)
+                elif src_uri != HOME and isinstance(markdown, str):
+                    self._scan_generated(src_uri, markdown)  # generated files: scanned when written
                 files.append(File.generated(config, src_uri, content=markdown))
         prefix = rel_prefix(self.site.ctx)
         self.pages = {prefix + f.src_uri: f.dest_uri for f in files.documentation_pages()}

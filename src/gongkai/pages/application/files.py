@@ -9,7 +9,10 @@ every build.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import zipfile
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -41,7 +44,9 @@ def font() -> Path | None:
     return next((f for f in FONTS if f.is_file()), None)
 
 
-def docx_bytes() -> bytes:
+@lru_cache(maxsize=2)
+def docx_bytes(day: dt.date) -> bytes:
+    """The form as a DOCX, the same bytes for the same build day (made once per process)."""
     import docx
     from docx.oxml.ns import qn
     from docx.shared import Mm, Pt
@@ -73,8 +78,21 @@ def docx_bytes() -> bytes:
         document.add_heading(heading, level=2)
         for line in lines:
             document.add_paragraph(line)
+    stamp = dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
+    document.core_properties.created = document.core_properties.modified = stamp
     out = io.BytesIO()
     document.save(out)
+    return _stamped(out.getvalue(), day)
+
+
+def _stamped(data: bytes, day: dt.date) -> bytes:
+    """The zip with every entry dated `day` (python-docx dates them at the time of writing)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, (day.year, day.month, day.day, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            dst.writestr(fixed, src.read(info))
     return out.getvalue()
 
 
@@ -86,14 +104,17 @@ def _notes() -> list[tuple[str, list[str]]]:
     ]
 
 
-def pdf_bytes() -> bytes | None:
-    """The form as an A4 PDF, or None when no CJK font is installed (GK398)."""
+@lru_cache(maxsize=2)
+def pdf_bytes(day: dt.date) -> bytes | None:
+    """The form as an A4 PDF, or None when no CJK font is installed (GK398); the same bytes for
+    the same build day (made once per process)."""
     path = font()
     if path is None:
         return None
     from fpdf import FPDF
 
     pdf = FPDF(format="A4")
+    pdf.set_creation_date(dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC))
     pdf.set_margins(MARGIN_MM, MARGIN_MM)
     pdf.set_auto_page_break(True, MARGIN_MM)
     pdf.add_font("cjk", fname=str(path))

@@ -78,8 +78,8 @@ def page_markdown(made: dict[str, bytes]) -> str:
 
 
 def pages(site: Site) -> list[tuple[str, str | bytes]]:
-    made = {"DOCX": files.docx_bytes()}
-    if (pdf := files.pdf_bytes()) is not None:  # else GK398 after the build
+    made = {"DOCX": files.docx_bytes(site.ctx.today)}
+    if (pdf := files.pdf_bytes(site.ctx.today)) is not None:  # else GK398 after the build
         made["PDF"] = pdf
     page: list[tuple[str, str | bytes]] = [(SRC_URI, page_markdown(made))]
     return page + [(files.FILES[kind], content) for kind, content in made.items()]
