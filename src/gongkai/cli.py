@@ -10,6 +10,7 @@ from pathlib import Path
 from gongkai import engine
 from gongkai.config.settings import ConfigError, find_root
 from gongkai.content import schema as schema_command
+from gongkai.editor import edit as edit_command
 from gongkai.editor import fix
 from gongkai.editor import new as new_command
 from gongkai.findings import format_github, format_json, format_text, has_errors
@@ -99,6 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     fees.add_parser(sub)
     new_command.register(sub)
+    edit_command.register(sub)
     schema_command.register(sub)
     from gongkai.links import command as links_command
 

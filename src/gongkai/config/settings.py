@@ -42,6 +42,7 @@ class SiteConfig:
     columns: tuple[Column, ...]
     tree: tuple[tuple[str, tuple[Column, ...]], ...] = field(default=())
     search_bundle: int = 3000  # documents per search-index bundle (memory of the indexer)
+    editor_backend: dict[str, Any] = field(default_factory=dict)  # the web editor's git host
 
     @property
     def docs_path(self) -> Path:
@@ -172,4 +173,5 @@ def load_config(root: Path) -> SiteConfig:
         columns=columns,
         tree=tree,
         search_bundle=_search_bundle(raw, path),
+        editor_backend=(raw.get("editor") or {}).get("backend") or {},
     )
