@@ -97,7 +97,9 @@ class Project:
             path.write_text(text, encoding="utf-8")
         for draft, draft_text in self.drafts.items():  # ... of the files it uses, as written now
             if draft.parent == path.parent and draft != path:
-                draft.write_text(sealed(draft_text, draft), encoding="utf-8")
+                resealed = sealed(draft_text, draft)
+                if draft.read_text(encoding="utf-8") != resealed:  # untouched files stay untouched
+                    draft.write_text(resealed, encoding="utf-8")
         return path
 
     def doc(self, src_uri: str, body: str = "正文。\n", **fields: object) -> Path:

@@ -40,7 +40,7 @@ def test_check_warns_once_while_examples_and_placeholder_facts_would_be_publishe
         "gongkai.yml:2:1: GK542 warning 网站将显示示例信息：org_code“013544XXX”、"
         "site.phone“0431-00000000”：正式上线前请在 gongkai.yml 改为本局的真实信息"
         "（改 org_code 时，已有文档的索引号前段一并替换）",
-        "gongkai.yml:9:1: GK541 warning 将发布 2 篇示例文档（content/ghjh/a.md、content/ghjh/b.md）："
+        "gongkai.yml:11:1: GK541 warning 将发布 2 篇示例文档（content/ghjh/a.md、content/ghjh/b.md）："
         "它们不是正式的政府信息，正式上线前请删除这些文件并删去 gongkai.yml 的 examples"
         "（见编辑指南“正式上线”）",
     ]

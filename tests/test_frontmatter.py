@@ -131,7 +131,8 @@ def test_published_before_written(project: Project) -> None:
 
 
 def test_date_in_the_future(project: Project) -> None:
-    project.doc("ghjh/a.md", published="2027-01-04")
+    review = {"reviewer": "李某", "date": "2021-07-05", "result": "同意公开"}
+    project.doc("ghjh/a.md", published="2027-01-04", review=review)
     assert lines(project) == [
         "content/ghjh/a.md:6:1: GK020 error published 是 2027-01-04，晚于今天（2026-11-26）："
         "请写实际日期，或到那一天再提交"

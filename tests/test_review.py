@@ -53,7 +53,11 @@ def approve(root: Path, email: str, reviewer: str) -> subprocess.CompletedProces
 def forge(project: Project, reviewer: str = "李某") -> None:
     """Write a record with a valid digest by hand, as anyone could, without `review approve`."""
     path = project.root / DOC
-    text = markdown(BODY, review={"reviewer": reviewer, "date": "2026-11-20", "result": "同意公开"})
+    text = markdown(
+        BODY,
+        published=TODAY,
+        review={"reviewer": reviewer, "date": "2026-11-20", "result": "同意公开"},
+    )
     path.write_text(sealed(text, path), encoding="utf-8")
 
 
@@ -61,7 +65,9 @@ def forge(project: Project, reviewer: str = "李某") -> None:
 def repo(tmp_path: Path) -> Project:
     """A project in git whose document (no review yet) was committed by the editor."""
     project = new_project(tmp_path)
-    text = markdown(BODY, review={"reviewer": "李某", "date": "2026-11-20", "result": "待审"})
+    text = markdown(
+        BODY, published=TODAY, review={"reviewer": "李某", "date": "2026-11-20", "result": "待审"}
+    )
     project.write("ghjh/a.md", text.replace("disclosure:", "# 起草：法制处\ndisclosure:"))
     git(tmp_path, EDITOR, "init", "-q", "-b", "main")
     commit(tmp_path, EDITOR, "起草")
@@ -97,7 +103,7 @@ def test_approve_rewrites_only_the_review_block_and_history_proves_it(repo: Proj
 
 def test_self_review_is_refused_and_a_forged_one_fails_verify(tmp_path: Path) -> None:
     project = new_project(tmp_path)
-    project.write("ghjh/a.md", markdown(BODY, review=None).encode())
+    project.write("ghjh/a.md", markdown(BODY, published=TODAY, review=None).encode())
     git(tmp_path, LI, "init", "-q", "-b", "main")
     own = commit(tmp_path, LI, "李某自己起草")
     done = approve(tmp_path, LI, "李某")

@@ -170,7 +170,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     give.add_argument("--reviewer", required=True, help="审查人姓名（gongkai.yml 的 reviewers）")
     give.set_defaults(action_func=_approve)
     back = actions.add_parser("withdraw", help="撤回审查：结论改为待审，不再发布")
-    back.add_argument("file")
+    back.add_argument("file", help="文档，如 content/gfxwj/2022-hjglbf.md")
     back.set_defaults(action_func=_withdraw)
     check = actions.add_parser("verify", help="从 git 历史验证每篇同意公开文档的审查（CI）")
     check.set_defaults(action_func=_verify)

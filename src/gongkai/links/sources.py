@@ -9,6 +9,7 @@ from urllib.parse import unquote
 
 from gongkai.content.document import Document
 from gongkai.content.site import HOME, Site
+from gongkai.content.text import offset_of_line
 
 
 @dataclass(frozen=True)
@@ -19,8 +20,10 @@ class Source:
 
     def find(self, url: str) -> tuple[int, int] | None:
         """Line and column where the link `url` (as it is in the HTML) is written, if found."""
+        # in the body only: the front matter's review record names the files the body links to
+        body = offset_of_line(self.text, self.doc.body_line) if self.doc is not None else 0
         for needle in _needles(url):
-            at = self.text.find(needle)
+            at = self.text.find(needle, body)
             if at >= 0:
                 at = _link_start(self.text, at)
                 line = self.text.count("\n", 0, at) + 1
