@@ -118,19 +118,29 @@ def content_of(raw: dict[str, Any], body: str, body_line: int, read: Reader) -> 
     return Content(meta, paragraphs(body, body_line), files)
 
 
+FIELD_SAYS = ("新增字段{}", "删去字段{}", "字段{}")
+FILE_SAYS = ("新增附件 {}", "去掉附件 {}", "附件 {}")
+
+
 def _label(key: str) -> str:
     return f"{LABELS[key]}（{key}）" if key in LABELS else key
 
 
-def _field_changes(old: dict[str, str], new: dict[str, str]) -> list[str]:
+def _part_changes(
+    old: dict[str, str], new: dict[str, str], says: tuple[str, str, str], fields: bool
+) -> list[str]:
+    """Added, removed and changed parts of the front matter (`fields`) or of the files, worded by
+    `says` (added, removed, changed); fields read by their Chinese label, the changed ones first."""
+    order = (lambda k: (k not in new, k)) if fields else None
     out = []
-    for key in sorted(old.keys() | new.keys(), key=lambda k: (k not in new, k)):
+    for key in sorted(old.keys() | new.keys(), key=order):
+        name = _label(key) if fields else key
         if key not in old:
-            out.append(f"新增字段{_label(key)}")
+            out.append(says[0].format(name))
         elif key not in new:
-            out.append(f"删去字段{_label(key)}")
+            out.append(says[1].format(name))
         elif old[key] != new[key]:
-            out.append(f"字段{_label(key)}")
+            out.append(says[2].format(name))
     return out
 
 
@@ -149,24 +159,12 @@ def _paragraph_changes(old: list[str], new: list[str], now: list[Paragraph]) -> 
     return out
 
 
-def _file_changes(old: dict[str, str], new: dict[str, str]) -> list[str]:
-    out = []
-    for name in sorted(old.keys() | new.keys()):
-        if name not in old:
-            out.append(f"新增附件 {name}")
-        elif name not in new:
-            out.append(f"去掉附件 {name}")
-        elif old[name] != new[name]:
-            out.append(f"附件 {name}")
-    return out
-
-
 def changes(review: Any, now: Content) -> list[str]:
     """What differs between a review record (its part digests) and the content now."""
     old_paragraphs = (review.paragraphs or "").split()
     found = [
-        *_field_changes(review.fields, now.field_parts()),
+        *_part_changes(review.fields, now.field_parts(), FIELD_SAYS, fields=True),
         *_paragraph_changes(old_paragraphs, now.paragraph_parts(), now.paragraphs),
-        *_file_changes(review.files, now.file_parts()),
+        *_part_changes(review.files, now.file_parts(), FILE_SAYS, fields=False),
     ]
     return found or ["内容（审查记录中的分项摘要与内容对不上）"]
