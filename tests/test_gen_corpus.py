@@ -63,6 +63,25 @@ def test_parallel_document_rules_find_exactly_what_the_sequential_run_finds(
     assert {f.rule for f in sequential} >= {"GK303", "GK307"}
 
 
+def test_written_links_judged_in_workers_give_exactly_the_sequential_findings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from gongkai.links import written
+    from gongkai.pages import generated
+
+    write_project(tmp_path, 60, seed=5, layout="columns")
+    for doc in sorted((tmp_path / "content/gfxwj").glob("*.md")):  # withheld: changed after review
+        doc.write_text(doc.read_text(encoding="utf-8") + "\n改动。\n", encoding="utf-8")
+    monkeypatch.setenv("GONGKAI_TODAY", "2026-11-26")
+    site = engine.run(tmp_path)
+    pages = generated(site.ctx.config)
+    monkeypatch.setattr(engine, "PARALLEL_FROM", 10**9)
+    sequential = written.check(site, pages)
+    monkeypatch.setattr(engine, "PARALLEL_FROM", 0)
+    assert written.check(site, pages) == sequential
+    assert sum(f.rule == "GK404" for f in sequential) >= 3
+
+
 def test_checking_one_file_runs_the_text_rules_on_that_file_only(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

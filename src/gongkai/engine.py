@@ -21,7 +21,7 @@ from gongkai.content.site import HOME, Site, discover, read, rel_prefix
 from gongkai.content.urls import url_of
 from gongkai.findings import Finding, Severity
 from gongkai.ledger.records import LEDGER_DIR, ledger_files
-from gongkai.processes import die_with_parent
+from gongkai.processes import in_forks, workers_for
 from gongkai.registry.laws import registry_files
 from gongkai.rules import catalog
 from gongkai.rules.disclosure import blocks_publication
@@ -270,13 +270,6 @@ def _by_path(found: list[Finding]) -> dict[str, list[Finding]]:
 
 
 PARALLEL_FROM = 400  # documents; below this a process pool costs more than it saves
-_FORKED: tuple[list[Document], Context] | None = None
-
-
-def _check_span(span: tuple[int, int]) -> list[Finding]:
-    assert _FORKED is not None
-    docs, ctx = _FORKED
-    return _check_docs(docs[span[0] : span[1]], ctx)
 
 
 def document_findings(
@@ -290,31 +283,15 @@ def document_findings(
     The rules only read their document, so forked workers see the parsed documents without any
     copying and send back their findings; the result is the same as the sequential run.
     """
-    workers = min(os.cpu_count() or 1, 4) if workers is None else workers
+    workers = workers_for(len(docs), parallel_from) if workers is None else workers
     if workers < 2 or len(docs) < parallel_from:
-        return _check_docs(docs, ctx)
-    import multiprocessing as mp  # not needed (nor imported) to check a few files
-    from concurrent.futures import ProcessPoolExecutor
-
-    if "fork" not in mp.get_all_start_methods():
         return _check_docs(docs, ctx)
     # The first document checked here: what the rules load once (the regulation registry, word
     # tables) is then loaded before the fork, for every worker, instead of once in each.
     first = _check_docs(docs[:1], ctx)
-    global _FORKED
-    _FORKED = (docs, ctx)
-    step = max(1, (len(docs) - 1) // (workers * 4))
-    spans = [(i, i + step) for i in range(1, len(docs), step)]
-    try:
-        with ProcessPoolExecutor(
-            workers,
-            mp_context=mp.get_context("fork"),
-            initializer=die_with_parent,
-            initargs=(os.getpid(),),
-        ) as pool:
-            return first + [f for part in pool.map(_check_span, spans) for f in part]
-    finally:
-        _FORKED = None
+    rest = docs[1:]
+    found = in_forks(lambda i, j: _check_docs(rest[i:j], ctx), len(rest), workers)
+    return first + (_check_docs(rest, ctx) if found is None else found)
 
 
 def _check_docs(docs: list[Document], ctx: Context) -> list[Finding]:

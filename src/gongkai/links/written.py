@@ -29,6 +29,7 @@ from gongkai.findings import Finding, Rule
 from gongkai.links import internal
 from gongkai.links.internal import NOT_CHECKED, SAYS_STALE, SCHEME, resolve
 from gongkai.links.markdown import Written, anchors, links_of, mkdocs_config
+from gongkai.processes import in_forks, workers_for
 from gongkai.rules import catalog
 from gongkai.rules import links as link_rules
 
@@ -39,14 +40,22 @@ Generated = Callable[[str], bool]  # a path of the built site that a generated p
 def check(site: Site, generated: Generated) -> list[Finding]:
     """The link findings of the published documents this run checked."""
     targets = Targets(site, generated)
-    found = [
-        f
-        for doc in site.checked
-        if site.is_published(doc)
-        for link in links_of(doc)
-        for f in targets.judge(doc, link)
-    ]
-    return sorted(found, key=Finding.sort_key)
+    docs = [doc for doc in site.checked if site.is_published(doc)]
+
+    def judge(start: int, stop: int) -> list[Finding]:
+        return [
+            f
+            for doc in docs[start:stop]
+            for link in links_of(doc)
+            for f in targets.judge(doc, link)
+        ]
+
+    found = None
+    workers = workers_for(len(docs), engine.PARALLEL_FROM)
+    if workers > 1:  # what every worker needs, found once before the fork
+        targets.prepare(docs[0])
+        found = in_forks(judge, len(docs), workers)
+    return sorted(judge(0, len(docs)) if found is None else found, key=Finding.sort_key)
 
 
 def add(site: Site, generated: Generated) -> Site:
@@ -84,6 +93,11 @@ class Targets:
     @cached_property
     def site_url(self) -> str | None:
         return mkdocs_config(self.site.ctx.config.root).get("site_url")
+
+    def prepare(self, doc: Document) -> None:
+        """What the judging of any link reads, made now (before the workers are forked)."""
+        _ = self.site_url, self.by_url(), self.by_index("")
+        self.withholding(doc.src_uri)
 
     # -- the content tree -----------------------------------------------------------------
 

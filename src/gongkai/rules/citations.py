@@ -125,7 +125,7 @@ def repealed_citation(doc: Document, ctx: Context) -> Iterator[Finding]:
 def _old_version_findings(doc: Document, entry: Regulation, cited: list[Citation]):
     """(offset, message) of every sign that the text follows a superseded version."""
     current = entry.current
-    now = f"现行版本为{current.describe()}"
+    now = f"现行版本为{current.describe()}" if cited else ""
     for cite in cited:
         old = _version_named(entry, cite)
         if old:
@@ -138,6 +138,7 @@ def _old_version_findings(doc: Document, entry: Regulation, cited: list[Citation
             for m in order_pattern(old.order).finditer(doc.body):
                 history = _HISTORY.match(doc.body, m.end())
                 if not history and not _same_note_names_current(doc.body, m.end(), current):
+                    now = now or f"现行版本为{current.describe()}"
                     yield (
                         m.start(),
                         f"“{m[0]}”是《{entry.name}》旧版本的令号：{now}，请改为现行版本的令号",
@@ -148,6 +149,7 @@ def _old_version_findings(doc: Document, entry: Regulation, cited: list[Citation
                 # document's own (a 部门规章's own “延长十五个工作日”)
                 start, end = _paragraph(doc.body, m.start())
                 if any(start <= c.start < end for c in cited):
+                    now = now or f"现行版本为{current.describe()}"
                     yield (
                         m.start(),
                         f"“{m[0]}”是《{entry.name}》旧版本（{old.order or old.label}）的规定；"

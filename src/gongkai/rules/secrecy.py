@@ -89,14 +89,16 @@ def personal_data(text: str, today: dt.date) -> tuple[Personal, ...]:
 
 
 @cache
-def _markings() -> list[tuple[re.Pattern[str], str]]:
+def _markings() -> list[tuple[str, re.Pattern[str], str]]:
     raw = yaml.safe_load(resources.files("gongkai.data").joinpath("secrecy.yml").read_text("utf-8"))
-    return [(re.compile(m["pattern"]), m["name"]) for m in raw["markings"]]
+    return [(m["needs"], re.compile(m["pattern"]), m["name"]) for m in raw["markings"]]
 
 
 def markings(text: str) -> Iterator[tuple[int, int, str, str]]:
     """(start, end, found text, name) of every secrecy marking."""
-    for pattern, name in _markings():
+    for needs, pattern, name in _markings():
+        if needs not in text:
+            continue
         for m in pattern.finditer(text):
             yield m.start(), m.end(), m.group().strip(" \t\n>#*"), name
 
