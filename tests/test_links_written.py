@@ -3,6 +3,7 @@ the same id, file, line, column and message, each reported once by the build."""
 
 from __future__ import annotations
 
+import logging
 import re
 import time
 
@@ -93,10 +94,11 @@ def expected(project: Project) -> list[str]:
 
 EXPECTED = [
     at("nope.md)", "GK402", "error",
-       "链接“nope.md”指向的 ghjh/a/nope.md 不存在：请改为已发布文档的 .md 文件或实际存在的附件，或删除该链接"),
+       "链接“nope.md”指向的 content/ghjh/nope.md 不存在：没有找到名称相近的已发布文档："
+       "请改为已发布文档的 .md 文件（从本文件所在的文件夹算起）或实际存在的附件，或删除该链接"),
     at("../gfxwj/nope.md#一", "GK402", "error",
-       "链接“../gfxwj/nope.md#一”指向的 ghjh/gfxwj/nope.md 不存在："
-       "请改为已发布文档的 .md 文件或实际存在的附件，或删除该链接"),
+       "链接“../gfxwj/nope.md#一”指向的 content/gfxwj/nope.md 不存在："
+       "是不是要链接《某某管理办法（试行）》？请写作“../gfxwj/old.md”"),
     at("b.md#总体要求", "GK403", "error",
        "链接“../b/#总体要求”的锚点“#总体要求”在 ghjh/b/ 中不存在：请打开该页面，点标题旁的 ¶ 复制正确的锚点"),
     at("#没有这个标题", "GK403", "error",
@@ -115,9 +117,12 @@ EXPECTED = [
     at("/cms/info.jsp", "GK405", "error",
        "链接“/cms/info.jsp”以 / 开头，指向专栏（/xxgk/）以外："
        "站内链接请写相对路径的 .md 文件，站外链接请写完整的 https:// 网址"),
-    at("../nope/", "GK402", "error", "链接“../nope/”指向的 ghjh/nope/ 不存在：是不是要链接 ../b/？"),
+    at("../nope/", "GK402", "error",
+       "链接“../nope/”指向的网址 ghjh/nope/（从本页 ghjh/a/ 算起）不存在："
+       "是不是要链接《乙文件》？请写作“b.md”"),
     at("tu.png", "GK402", "error",
-       "链接“tu.png”指向的 ghjh/a/tu.png 不存在：请改为已发布文档的 .md 文件或实际存在的附件，或删除该链接"),
+       "链接“tu.png”指向的网址 ghjh/a/tu.png（从本页 ghjh/a/ 算起）不存在："
+       "请检查地址：HTML 里写的地址从本页的网址算起；附件请改用 Markdown 写法 [标题](文件名)"),
     at("../gfxwj/old.md", "GK407", "warning",
        "链接指向的《某某管理办法（试行）》已失效，但这句话没有说明：请写明“（已失效）”"),
 ]  # fmt: skip
@@ -131,6 +136,34 @@ def test_check_reports_every_link_the_build_reports(linked: Project) -> None:
     assert build.returncode == 1
     # once each: the gate leaves out what the build reported from the Markdown
     assert sorted(gongkai_lines(build.stderr)) == expected(linked)
+    # and MkDocs' own English warnings about the same links are not printed beside them
+    assert "contains a link" not in build.stderr
+    assert "unrecognized relative link" not in build.stderr
+
+
+def test_only_mkdocs_warnings_about_the_links_reported_are_dropped(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    from gongkai.build.twice import NotTwice
+
+    logger = logging.getLogger("mkdocs.structure.pages")
+    said = "Doc file 'ghjh/a.md' contains a link '{}', but the target 'ghjh/{}' is not found."
+    with caplog.at_level(logging.WARNING, logger="mkdocs.structure.pages"):
+        quiet = NotTwice.install({("ghjh/a.md", "nope.md")})
+        try:
+            logger.warning(said.format("nope.md", "nope.md"))
+            logger.warning(said.format("other.md", "other.md"))
+            logger.warning(
+                "Doc file 'ghjh/a.md' contains an unrecognized relative link 'x/', it was left as is."
+            )
+        finally:
+            quiet.remove()
+        logger.warning(said.format("nope.md", "nope.md"))
+    assert [r.getMessage() for r in caplog.records] == [
+        said.format("other.md", "other.md"),
+        "Doc file 'ghjh/a.md' contains an unrecognized relative link 'x/', it was left as is.",
+        said.format("nope.md", "nope.md"),
+    ]
 
 
 def test_check_of_one_file_finds_the_same_without_indexing_again(linked: Project) -> None:

@@ -85,6 +85,7 @@ def test_commit_with_a_broken_link_is_stopped_as_the_build_would(project: Projec
     assert result.returncode == 1
     assert (
         f"content/ghjh/a.md:{line + 1}:12: GK402 error 链接“../gfxwj/2022-hjglbf.md”指向的 "
-        "ghjh/gfxwj/2022-hjglbf.md 不存在：请改为已发布文档的 .md 文件或实际存在的附件，或删除该链接"
+        "content/gfxwj/2022-hjglbf.md 不存在：没有找到名称相近的已发布文档："
+        "请改为已发布文档的 .md 文件（从本文件所在的文件夹算起）或实际存在的附件，或删除该链接"
     ) in result.stderr
     assert git(project, "log", "--format=%s").stdout == "起点\n"

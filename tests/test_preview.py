@@ -154,8 +154,9 @@ def test_an_error_saved_during_the_preview_appears_on_the_page_and_goes_when_fix
         text = page.locator("article").inner_text()
 
     assert shown == [
-        "content/ghjh/a.md 第 14 行：GK402 错误 链接“missing.md”指向的 ghjh/a/missing.md 不存在："
-        "请改为已发布文档的 .md 文件或实际存在的附件，或删除该链接"
+        "content/ghjh/a.md 第 14 行：GK402 错误 链接“missing.md”指向的 content/ghjh/missing.md 不存在："
+        "没有找到名称相近的已发布文档：请改为已发布文档的 .md 文件（从本文件所在的文件夹算起）"
+        "或实际存在的附件，或删除该链接"
     ]
     assert "正文。" in text
 

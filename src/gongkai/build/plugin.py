@@ -28,6 +28,7 @@ from gongkai import engine
 from gongkai.build import preview
 from gongkai.build.output import Output
 from gongkai.build.render_ahead import RenderAhead
+from gongkai.build.twice import NotTwice
 from gongkai.config.settings import ConfigError
 from gongkai.content.parse_cache import ParseCache
 from gongkai.content.published import Fate, decide, used_files
@@ -82,6 +83,7 @@ class Build:
         self.cache = cache  # saved once the pages are written
         self.preview = preview.active()
         self.pages: dict[str, str] = {}  # repo-relative source path -> dest path of its page
+        self.not_twice: NotTwice | None = None  # MkDocs' warnings for links reported, dropped
 
     @classmethod
     def start(cls, config: MkDocsConfig, command: str = "build") -> Build:
@@ -108,6 +110,7 @@ class Build:
         cache = ParseCache(root)
         site = written.add(build_site(ctx, cache=cache), generated(ctx.config))
         build = cls(site, Path(config.site_dir), scan_ahead, cache, output)
+        build.not_twice = NotTwice.install(site.memos[written.REPORTED])  # type: ignore[arg-type]
         if QUICK_INLINE not in config.markdown_extensions:
             config.markdown_extensions.append(QUICK_INLINE)  # the same HTML, sooner
         build.report()
@@ -238,6 +241,8 @@ class Build:
 
     def post_build(self) -> None:
         keep()
+        if self.not_twice is not None:
+            self.not_twice.remove()
         self._written()
         self.indexer.flush()
         self.site.memos[SCANNED] = self.scan_ahead.result()
@@ -266,5 +271,7 @@ class Build:
         log.error(f"构建有错误：{output.final}/ 保持上一次构建的网站不变（本次构建的结果已删除）")
 
     def build_error(self) -> None:
+        if self.not_twice is not None:
+            self.not_twice.remove()
         if self.output is not None:
             self.output.discard()

@@ -253,19 +253,27 @@ class Gate:
                 "删除该链接，或等该文档审查同意公开、发布后再链接",
             )
             return
-        near = difflib.get_close_matches(target, self._candidates(), n=1, cutoff=0.75)
-        hint = (
-            f"是不是要链接 {self._relative(page, near[0])}？"
-            if near
-            else "请改为已发布文档的 .md 文件或实际存在的附件，或删除该链接"
-        )
         yield from self._report(
             page,
             link,
             link_rules.GK402,
-            f"链接“{link.url}”指向的 {target.removesuffix('index.html') or '/'} 不存在：{hint}",
+            link_rules.missing_at(
+                link.url, link_rules.page_address(target, page.dest), self._hint(page, target)
+            ),
             key=target,
         )
+
+    def _hint(self, page: Page, target: str) -> str:
+        """The published page (not this one) or file closest to `target`, as `written` says it."""
+        near = difflib.get_close_matches(target, self._candidates(), n=3, cutoff=0.75)
+        near = [n for n in near if n != page.dest]
+        if not near:
+            return link_rules.NO_NEAR_DOCUMENT
+        meant, source = self.sources.get(near[0]), self.sources.get(page.dest)
+        if meant and meant.doc and meant.doc.meta and source and source.doc:
+            rel = posixpath.relpath(meant.doc.src_uri, posixpath.dirname(source.doc.src_uri) or ".")
+            return link_rules.meant_document(meant.doc.meta.title, rel)
+        return f"是不是要链接 {self._relative(page, near[0])}？"
 
     def _has_anchor(self, target: str, fragment: str) -> bool:
         ids = self.pages[target].ids

@@ -22,7 +22,7 @@ from urllib.parse import unquote, urlsplit
 
 from gongkai import engine
 from gongkai.content.document import Document
-from gongkai.content.site import HOME, Site
+from gongkai.content.site import HOME, Site, rel_prefix
 from gongkai.content.urls import url_of
 from gongkai.content.validity import Status, derive
 from gongkai.findings import Finding, Rule
@@ -37,14 +37,21 @@ RULES = ("GK402", "GK403", "GK404", "GK405", "GK407")
 Generated = Callable[[str], bool]  # a path of the built site that a generated page may take
 
 
+REPORTED = "written links: reported"  # Site.memos key: (src_uri, link as written) of each finding
+
+
 def check(site: Site, generated: Generated) -> list[Finding]:
-    """The link findings of the published documents this run checked."""
+    """The link findings of the published documents this run checked.
+
+    The links they concern are kept in the site's memos (`REPORTED`), so that the build does not
+    print MkDocs' own warning for the same link a second time.
+    """
     targets = Targets(site, generated)
     docs = [doc for doc in site.checked if site.is_published(doc)]
 
-    def judge(start: int, stop: int) -> list[Finding]:
+    def judge(start: int, stop: int) -> list[tuple[Finding, str, str]]:
         return [
-            f
+            (f, doc.src_uri, link.url)
             for doc in docs[start:stop]
             for link in links_of(doc)
             for f in targets.judge(doc, link)
@@ -55,7 +62,9 @@ def check(site: Site, generated: Generated) -> list[Finding]:
     if workers > 1:  # what every worker needs, found once before the fork
         targets.prepare(docs[0])
         found = in_forks(judge, len(docs), workers)
-    return sorted(judge(0, len(docs)) if found is None else found, key=Finding.sort_key)
+    judged = judge(0, len(docs)) if found is None else found
+    site.memos[REPORTED] = {(src_uri, url) for _, src_uri, url in judged}
+    return sorted((f for f, _, _ in judged), key=Finding.sort_key)
 
 
 def add(site: Site, generated: Generated) -> Site:
@@ -129,11 +138,23 @@ class Targets:
         found = self.withholding(src_uri)
         return found[0] if found is not None and found[1] is None else None
 
-    def near_page(self, dest: str) -> str | None:
-        """The published page whose path is closest to `dest`, if one is close."""
+    def near_page(self, dest: str, own: str) -> str | None:
+        """The published page (not the linking page `own`) whose path is closest to `dest`."""
         pages = ["index.html"] + [f"{c.segment}/index.html" for c in self.site.ctx.config.columns]
         near = difflib.get_close_matches(dest, [*pages, *self.by_url()], n=5, cutoff=0.75)
-        return next((p for p in near if p in pages or self.published(self.by_url()[p])), None)
+        return next(
+            (p for p in near if p != own and (p in pages or self.published(self.by_url()[p]))),
+            None,
+        )
+
+    def near_source(self, src: str, own: str) -> Document | None:
+        """The published document (not `own`) a missing Markdown file most likely means: one of
+        the same file name in another folder, else the closest path."""
+        sources = [s for s, _, _ in self.site.directory if s != own]
+        name = posixpath.basename(src)
+        same_name = [s for s in sources if posixpath.basename(s) == name]
+        near = same_name + difflib.get_close_matches(src, sources, n=5, cutoff=0.8)
+        return next((d for s in near if (d := self.published(s)) is not None), None)
 
     # -- judging one link -------------------------------------------------------------------
 
@@ -151,6 +172,9 @@ class Targets:
                     return
                 if self.generated(_dest_of(src)):
                     return  # a generated page (MkDocs rewrites the link), or left to the gate
+                if not _is_dir(src):  # a file of the content tree, named from this file's folder
+                    yield self._missing_source(doc, link, src)
+                    return
             if link.kind == "media":  # written from the page's folder by the build
                 link = replace(link, url=posixpath.relpath(src, posixpath.dirname(page)))
         local = resolve(posixpath.dirname(page), link.url, self.site_url, _is_dir)
@@ -230,17 +254,36 @@ class Targets:
             "删除该链接，或等该文档审查同意公开、发布后再链接",
         )
 
+    def _missing_source(self, doc: Document, link: Written, src: str) -> Finding:
+        """A link to a file (a document, an attachment) the content tree does not have."""
+        if src.endswith(".md"):
+            hint = self._suggest(doc, self.near_source(src, doc.src_uri))
+        else:
+            folder = rel_prefix(self.site.ctx) + (posixpath.dirname(doc.src_uri) or ".")
+            hint = f"请检查文件名：附件放在本文件所在的文件夹（{folder}/）时，直接写文件名；或删除该链接"
+        where = rel_prefix(self.site.ctx) + src
+        return self._at(link_rules.GK402, doc, link, link_rules.missing_at(link.url, where, hint))
+
     def _missing(self, doc: Document, link: Written, page: str, dest: str) -> Iterator[Finding]:
-        near = self.near_page(dest)
-        if near:
+        """A link written as a page address (or a file) that the built site will not have."""
+        near = self.near_page(dest, page)
+        target = self.by_url().get(near) if near else None
+        if near and target is None:  # the home page or a column's listing
             rel = posixpath.relpath(near, posixpath.dirname(page) or ".")
             hint = f"是不是要链接 {rel.removesuffix('index.html') or './'}？"
+        elif not dest.endswith(".html"):  # a file, written in raw HTML
+            hint = link_rules.RAW_FILE
         else:
-            hint = "请改为已发布文档的 .md 文件或实际存在的附件，或删除该链接"
-        where = dest.removesuffix("index.html") or "/"
-        yield self._at(
-            link_rules.GK402, doc, link, f"链接“{link.url}”指向的 {where} 不存在：{hint}"
-        )
+            hint = self._suggest(doc, self.published(target) if target else None)
+        where = link_rules.page_address(dest, page)
+        yield self._at(link_rules.GK402, doc, link, link_rules.missing_at(link.url, where, hint))
+
+    def _suggest(self, doc: Document, target: Document | None) -> str:
+        """What to write instead: the real document meant, as a Markdown link from `doc`."""
+        if target is None:
+            return link_rules.NO_NEAR_DOCUMENT
+        rel = posixpath.relpath(target.src_uri, posixpath.dirname(doc.src_uri) or ".")
+        return link_rules.meant_document(target.meta.title, rel)
 
     def _anchor(
         self,

@@ -54,6 +54,31 @@ GK402 = declare(
         详见[会见管理办法](../gfxwj/2022-hjglbf.md)
     """,
 )
+
+
+def missing_at(url: str, where: str, hint: str) -> str:
+    """GK402's message: the link as written, where it leads (a file of the content tree, or a
+    `page_address`), and what to write instead."""
+    where = where if where.startswith("网址") else f" {where} "
+    return f"链接“{url}”指向的{where}不存在：{hint}"
+
+
+def page_address(dest: str, page: str) -> str:
+    """A site address a link leads to, and the page it is counted from."""
+    return f"网址 {dest.removesuffix('index.html') or '/'}（从本页 {page.removesuffix('index.html') or '/'} 算起）"
+
+
+def meant_document(title: str, rel: str) -> str:
+    return f"是不是要链接《{title}》？请写作“{rel}”"
+
+
+NO_NEAR_DOCUMENT = (
+    "没有找到名称相近的已发布文档：请改为已发布文档的 .md 文件（从本文件所在的文件夹算起）"
+    "或实际存在的附件，或删除该链接"
+)
+RAW_FILE = "请检查地址：HTML 里写的地址从本页的网址算起；附件请改用 Markdown 写法 [标题](文件名)"
+
+
 GK403 = declare(
     "GK403",
     "链接的锚点不存在",
