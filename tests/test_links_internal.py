@@ -3,9 +3,8 @@ the same site: everything it finds, we find."""
 
 from __future__ import annotations
 
-import re
-
 import csv
+import re
 import subprocess
 import sys
 from pathlib import Path
