@@ -35,10 +35,6 @@ from gongkai.findings import Finding, Severity, rule
 
 # The extensions MkDocs always loads besides those mkdocs.yml names (`markdown_extensions`).
 MKDOCS_BUILTINS = ["toc", "tables", "fenced_code"]
-# Without one of these, Markdown makes only its own elements, with no address in them: a link
-# or image target holding a scheme has a `:` (or `&#58;`: `&`), an outside one `//`; raw HTML
-# and autolinks a `<`; attribute lists a `{`. Such a body (most documents) is not rendered.
-_MAY_MAKE_HTML = re.compile(r"[<{&:]|//")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 _URL_NOISE = re.compile(r"[\t\n\r]")  # a browser drops these inside a URL: java\tscript:
 
@@ -66,6 +62,32 @@ class AllowList:
             or name in self.everywhere
             or (name.startswith("aria-") and "aria-*" in self.everywhere)
         )
+
+
+_MARKUP = re.compile(r"[<{&]|!\[|(?<!:)//")
+_SCHEME_WORD = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def may_make_html(body: str, schemes: frozenset[str]) -> bool:
+    """Whether the body's HTML can hold anything outside the list (else it is not rendered).
+
+    Without it Markdown makes only its own elements, and their only addresses are link targets
+    with an allowed scheme or none: raw HTML and autolinks need a `<`, attribute lists a `{`, a
+    character reference an `&`, an image (whose `src` must be on the site) `![`, a protocol-
+    relative address a `//` with no `:` before it, a link to another scheme that scheme's name
+    and a colon. Most documents have none of these.
+    """
+    if _MARKUP.search(body):
+        return True
+    if ":" not in body:
+        return False
+    for m in _SCHEME_WORD.finditer(body):
+        before = body[m.start() - 1] if m.start() else ""
+        if before and before.isascii() and (before.isalnum() or before in "+.-"):
+            continue  # no scheme starts after a digit or a sign (a browser reads a path)
+        if m.group()[:-1].lower() not in schemes:
+            return True
+    return False
 
 
 @cache
@@ -282,7 +304,7 @@ def html_allow_list(doc: Document, ctx: Context) -> Iterator[Finding]:
 
 def body_findings(doc: Document, ctx: Context, outcome: str) -> Iterator[Finding]:
     """GK220 for a document's body, or the home text's (`outcome`: what happens to it)."""
-    if not _MAY_MAKE_HTML.search(doc.body):
+    if not may_make_html(doc.body, allow_list().link_schemes):
         return
     try:
         html = render(doc.body, ctx.config.root)
