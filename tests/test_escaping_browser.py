@@ -18,6 +18,7 @@ from sitekit import new_project
 
 from gongkai.content.urls import slugify
 from gongkai.pages.topics import topic_url
+from gongkai.rules.markup import problems
 
 IMG = '<img src="data:,gk" onerror="window.__gkRan=1">'
 SCRIPT = "<script>window.__gkRan=1</script>"
@@ -163,3 +164,27 @@ def test_the_feed_carries_the_titles_as_text(site: Path) -> None:
         [TITLE_A, TITLE_B, TITLE_C, TITLE_D, TITLE_E]
     )
     assert [child for t in titles if t is not None for child in t] == []
+
+
+@pytest.mark.parametrize(
+    ("html", "elements"),
+    [
+        ('<!-- --!><img src="x.png" onerror="1"> -->', 1),
+        ('<!--><img src="x.png" onerror="1">-->', 1),
+        ('<!---><img src="x.png" onerror="1">-->', 1),
+        ('<![CDATA[><img src="x.png" onerror="1">]]>', 1),
+        ('<img/src="x.png"/onerror="1">', 1),
+        ('<!-- <img src="x.png" onerror="1"> -->', 0),
+        ('<img src="x.png/onerror=1">', 0),
+    ],
+)
+def test_what_gk220_reads_as_markup_chromium_builds_as_markup(
+    browser: Browser, html: str, elements: int
+) -> None:
+    """GK220's parser follows the browser where html.parser alone would not (tests/test_markup)."""
+    page = browser.new_page()
+    page.set_content(f"<!doctype html><body>{html}</body>")
+    found = page.evaluate("() => document.querySelectorAll('img[onerror]').length")
+    page.close()
+    assert found == elements
+    assert len([p for p in problems(html) if p.attribute == "onerror"]) == elements

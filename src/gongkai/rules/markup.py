@@ -37,6 +37,7 @@ from gongkai.findings import Finding, Severity, rule
 MKDOCS_BUILTINS = ["toc", "tables", "fenced_code"]
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 _URL_NOISE = re.compile(r"[\t\n\r]")  # a browser drops these inside a URL: java\tscript:
+_URL_EDGES = "".join(map(chr, range(0x21)))  # … and C0 controls and spaces around it
 
 
 @dataclass(frozen=True)
@@ -118,7 +119,7 @@ class Problem:
 
     def written(self) -> list[re.Pattern[str]]:
         """What to look for in the body, best first."""
-        found = []
+        found: list[re.Pattern[str]] = []
         if self.value:
             found.append(re.compile(re.escape(self.value[:40]), re.I))
         if self.attribute:
@@ -128,7 +129,7 @@ class Problem:
 
 
 def _check_url(tag: str, name: str, value: str, allowed: AllowList) -> str | None:
-    url = _URL_NOISE.sub("", value).strip(" \x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c")
+    url = _URL_NOISE.sub("", value).strip(_URL_EDGES)
     scheme = _SCHEME.match(url)
     shown = f"<{tag}> 的 {name}“{value}”"
     if name in allowed.sources:
