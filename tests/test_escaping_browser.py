@@ -1,4 +1,5 @@
-"""Front-matter values are text on every page that shows them, never markup: a site whose titles,
+"""Front-matter values are text on every page that shows them, never markup: a site whose titles
+(of a 工作要点, a 政策解读, two 规范性文件, a procurement, a 预决算, an 意见征集 and its 采纳情况),
 topic, publisher, keywords, attachment title and project hold `<img onerror>` and `<script>`,
 served by real nginx and read by real Chromium (issue 19, point 3).
 
@@ -32,10 +33,13 @@ PUBLISHER = f"吉林省监狱管理局{SCRIPT}"
 KEYWORD = f"会见{IMG}"
 ATTACHMENT = f"任务分工表{IMG}"
 PROJECT = f"监舍改造{IMG}"
+TITLE_F = f"长春监狱2021年部门预算{IMG}"
+TITLE_G = f"征求意见{SCRIPT}"
+TITLE_H = f"意见采纳情况{IMG}"
 
 # What each page must show as text (and what the <meta> tags of a document page must carry).
 SHOWN = {
-    "": [TITLE_A, TITLE_B, TITLE_C, TITLE_D, TITLE_E],
+    "": [TITLE_A, TITLE_B, TITLE_C, TITLE_D, TITLE_E, TITLE_F, TITLE_G, TITLE_H],
     "ghjh/": [TITLE_A],
     "zcjd/": [TITLE_B],
     "gfxwj/": [TITLE_C, TITLE_D],
@@ -50,6 +54,9 @@ SHOWN = {
     "gfxwj/c/": [TITLE_C, TITLE_D],
     "gfxwj/d/": [TITLE_D, TITLE_C],
     "zfcg/e/": [TITLE_E],
+    "czyjs/": [TITLE_F],
+    "yjzj/": [TITLE_G, TITLE_H],
+    "yjzj/g/": [TITLE_G, TITLE_H],  # the solicitation's block links its 采纳情况
 }
 META = {"ArticleTitle": TITLE_A, "ContentSource": PUBLISHER, "Keywords": KEYWORD}
 
@@ -111,9 +118,37 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         project=PROJECT,
         stage="采购意向",
     )
+    project.doc(
+        "czyjs/f.md",
+        title=TITLE_F,
+        type="财政预决算",
+        index_no="013544XXX/2021-00006",
+        unit="长春监狱",
+        year=2021,
+        kind="预算",
+    )
+    project.doc(
+        "yjzj/g.md",
+        title=TITLE_G,
+        type="意见征集",
+        index_no="013544XXX/2021-00007",
+        published="2021-06-01",
+        opens="2021-06-01",
+        closes="2021-07-01",
+    )
+    project.doc(
+        "yjzj/h.md",
+        "共收到意见1条，采纳1条。\n",
+        title=TITLE_H,
+        type="采纳情况",
+        index_no="013544XXX/2021-00008",
+        solicitation="013544XXX/2021-00007",
+        adopted=1,
+        not_adopted=0,
+    )
     result = project.build()
     assert result.returncode == 0, result.stderr
-    assert "共 5 篇文档，发布 5 篇，不发布 0 篇" in result.stderr
+    assert "共 8 篇文档，发布 8 篇，不发布 0 篇" in result.stderr
     return project.site
 
 
@@ -161,7 +196,7 @@ def test_the_feed_carries_the_titles_as_text(site: Path) -> None:
     feed = ET.parse(site / "feed.xml").getroot()
     titles = [e.find(f"{atom}title") for e in feed.iter(f"{atom}entry")]
     assert sorted(t.text or "" for t in titles if t is not None) == sorted(
-        [TITLE_A, TITLE_B, TITLE_C, TITLE_D, TITLE_E]
+        [TITLE_A, TITLE_B, TITLE_C, TITLE_D, TITLE_E, TITLE_F, TITLE_G, TITLE_H]
     )
     assert [child for t in titles if t is not None for child in t] == []
 
