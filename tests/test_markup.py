@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sitekit import REPO, Project
+from sitekit import GONGKAI_YML, REPO, Project, new_project
 
 from gongkai.rules.markup import allow_list, may_make_html, problems, render
 
@@ -24,6 +24,14 @@ def test_a_body_with_an_event_handler_is_withheld_and_fails_the_strict_build(
     assert f"content/ghjh/a.md:16:26: GK220 error {ONERROR}；本文档暂不发布" in result.stderr
     assert "共 2 篇文档，发布 1 篇，不发布 1 篇" in result.stderr
     assert not project.site.exists()  # the failed build left nothing to deploy
+
+
+def test_a_lower_severity_still_withholds_the_document(tmp_path: Path) -> None:
+    project = new_project(tmp_path, GONGKAI_YML + "  GK220: info\n")
+    project.doc("ghjh/a.md", "<script>alert(1)</script>\n")
+    result = project.check()
+    assert " GK220 info 正文中有不允许的 HTML 元素 <script>" in result.stdout
+    assert "可发布 0 篇，不发布 1 篇：content/ghjh/a.md（正文中有不允许的 HTML）" in result.stderr
 
 
 def test_the_home_text_is_checked_too_and_cannot_be_withheld(project: Project) -> None:
