@@ -33,13 +33,14 @@ PUBLISHER = f"吉林省监狱管理局{SCRIPT}"
 KEYWORD = f"会见{IMG}"
 ATTACHMENT = f"任务分工表{IMG}"
 PROJECT = f"监舍改造{IMG}"
+HOME_TITLE = f"首页{SCRIPT}"
 TITLE_F = f"长春监狱2021年部门预算{IMG}"
 TITLE_G = f"征求意见{SCRIPT}"
 TITLE_H = f"意见采纳情况{IMG}"
 
 # What each page must show as text (and what the <meta> tags of a document page must carry).
 SHOWN = {
-    "": [TITLE_A, TITLE_B, TITLE_C, TITLE_D, TITLE_E, TITLE_F, TITLE_G, TITLE_H],
+    "": [HOME_TITLE, TITLE_A, TITLE_B, TITLE_C, TITLE_D, TITLE_E, TITLE_F, TITLE_G, TITLE_H],
     "ghjh/": [TITLE_A],
     "zcjd/": [TITLE_B],
     "gfxwj/": [TITLE_C, TITLE_D],
@@ -75,6 +76,7 @@ PROBE = """() => { const LD = "application/ld+json"; return {
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = new_project(tmp_path_factory.mktemp("hostile"))
+    project.write("index.md", f"---\ntitle: '{HOME_TITLE}'\n---\n\n# 首页\n")  # content/index.md
     project.write("ghjh/a.txt", "任务分工：办公室负责。\n")
     project.doc(
         "ghjh/a.md",
