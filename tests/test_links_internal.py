@@ -337,3 +337,13 @@ def test_only_real_tags_are_read_for_links_and_anchors() -> None:
     ]
     assert page.ids == {"n1", "标题"}
     assert page.line_of(page.links[1].offset) == 4  # where the tag starts
+
+
+def test_a_src_written_in_another_attributes_value_is_no_link() -> None:
+    """A title shown in a <meta> (escaped) may say `src=`: that is text, not an attribute."""
+    page = scan.Scanner().page(
+        "x/index.html",
+        '<meta name="ArticleTitle" content="规范&lt;img src=x onerror=1&gt;">'
+        "<img alt='图 src=y' src=\"real.png\">",
+    )
+    assert [(link.url, link.tag) for link in page.links] == [("real.png", "img")]

@@ -16,7 +16,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from jinja2 import Environment
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
@@ -199,6 +199,8 @@ class Build:
         if doc is not None:
             # Replace MkDocs' own parse of the front matter: the review record never reaches a page.
             page.meta = {"title": doc.meta.title, "gongkai": view(doc, self.site)}
+        if isinstance(title := page.meta.get("title"), str):
+            page.meta["title"] = escape(title)  # Material prints it as it is: <title>, header
         page.meta["gk_meta"] = page_meta(self.site, page.file.src_uri, doc)
         return self.render_ahead.markdown_for(page, markdown)
 

@@ -21,7 +21,11 @@ from pathlib import Path
 _TAG = re.compile(
     r"<([a-zA-Z][a-zA-Z0-9]*+)\s((?:[^<>\s]*+\s++)*?(?:href|src|id|name)\s*=[^<>]*+)>"
 )
-_ATTR = re.compile(r"""(?:^|\s)(href|src|id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>&]+))""")
+# The quoted values of other attributes are matched too, and skipped: text such as
+# `content="…&lt;img src=x&gt;"` (a title shown in a <meta>) is no `src`.
+_ATTR = re.compile(
+    r"""(?:^|\s)(href|src|id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>&]+))|"[^"]*"|'[^']*'"""
+)
 # Inside code blocks `<` is always escaped, so only script/style bodies can hold fake tags.
 # (Letter classes, not re.I: a case-insensitive pattern is searched for more slowly.)
 _SKIP = re.compile(
@@ -67,6 +71,8 @@ def _scan(page: Page, body: str, start: int, end: int) -> None:
         tag = m.group(1).lower()
         for a in _ATTR.finditer(m.group(2)):
             name = a.group(1)
+            if name is None:
+                continue  # another attribute's value
             value = (
                 a.group(2)
                 if a.group(2) is not None

@@ -1,4 +1,7 @@
-"""The machine-readable catalogue of published documents: public fields only, never `review`."""
+"""The machine-readable catalogue of published documents: public fields only, never `review`.
+
+`catalogue.json` holds the values as written; in `catalogue.csv` a cell that a spreadsheet would
+run as a formula is neutralised (`spreadsheet_safe`)."""
 
 from __future__ import annotations
 
@@ -41,10 +44,20 @@ def rows(site: Site) -> list[dict[str, Any]]:
     return out
 
 
+# What a spreadsheet reads as the start of a formula (OWASP, "CSV Injection"): a cell such as
+# `=HYPERLINK("http://…","点击")` would be a live link, or worse, in the reader's Excel.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """The cell as text to a spreadsheet: a leading formula character gets a `'` before it."""
+    return "'" + cell if cell.startswith(FORMULA_START) else cell
+
+
 def _plain(value: Any) -> str:
     if isinstance(value, list):
-        return "；".join(value)
-    return "" if value is None else str(value)
+        return spreadsheet_safe("；".join(value))
+    return "" if value is None else spreadsheet_safe(str(value))
 
 
 def write(site: Site, site_dir: Path) -> list[Finding]:

@@ -13,6 +13,7 @@ from gongkai.content.site import Site, column_docs
 from gongkai.content.validity import Status, derive
 from gongkai.dates.chinese import cn_date
 from gongkai.pages.document import shows_validity
+from gongkai.pages.escape import text
 
 SLUGS = {
     Status.VALID: "zt-yx",
@@ -57,10 +58,6 @@ def filter_lines(site: Site, column: Column, docs: list[Document], here: str = "
     return lines
 
 
-def _cell(text: str | None) -> str:
-    return (text or "").replace("|", "\\|").replace("\n", " ")
-
-
 def status_markdown(site: Site, column: Column, status: Status) -> str:
     everything = column_docs(site, column)
     docs = [d for d in everything if shows_validity(d) and derive(d.meta, site.ctx.today) == status]
@@ -82,8 +79,8 @@ def status_markdown(site: Site, column: Column, status: Status) -> str:
         for d in group:
             link = posixpath.relpath(d.src_uri, posixpath.join(column.segment, here))
             row = [
-                f"[{_cell(d.meta.title)}]({link})",
-                _cell(d.meta.doc_no),
+                f"[{text(d.meta.title)}]({link})",
+                text(d.meta.doc_no),
                 cn_date(d.meta.published),
                 str(status),
             ]

@@ -9,6 +9,7 @@ from gongkai.content.document import Document
 from gongkai.content.site import Site
 from gongkai.dates import deadlines
 from gongkai.dates.chinese import cn_date
+from gongkai.pages.escape import text
 from gongkai.rules.columns import budget_since, budget_years
 
 PAGE = "matrix.md"
@@ -57,7 +58,7 @@ def matrix_markdown(site: Site, column: Column) -> str:
     lines.append("|" + "---|" * len(header))
     for unit in units:
         cells = [_cell(site, docs.get((unit, y, k)), y, k, since) for y in years for k in KINDS]
-        lines.append("| " + " | ".join([unit, *cells]) + " |")
+        lines.append("| " + " | ".join([text(unit), *cells]) + " |")
     table = deadlines.load().budget
     lines += [
         "",

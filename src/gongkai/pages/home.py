@@ -7,6 +7,7 @@ import posixpath
 
 from gongkai.content.site import HOME, Site, column_docs
 from gongkai.dates.chinese import cn_date
+from gongkai.pages.escape import text
 
 LATEST = 5
 READER_LINKS = "[按主题分类浏览](zt/index.md) · [政府信息公开申请表](zfxxgkzn/sqb.md) · [咨询留言](zxly/index.md)"
@@ -34,9 +35,8 @@ def home_markdown(site: Site) -> str:
             continue
         lines += [f"### {column.name}", ""]
         for d in docs:
-            title = d.meta.title.replace("[", "\\[").replace("]", "\\]")
-            no = f"（{d.meta.doc_no}）" if d.meta.doc_no else ""
-            lines.append(f"- [{title}]({d.src_uri}){no} {cn_date(d.meta.published)}")
+            no = f"（{text(d.meta.doc_no)}）" if d.meta.doc_no else ""
+            lines.append(f"- [{text(d.meta.title)}]({d.src_uri}){no} {cn_date(d.meta.published)}")
         more = posixpath.join(column.segment, "index.md")
         lines += ["", f"[{column.name}：全部信息]({more})", ""]
     return "\n".join(lines).rstrip() + "\n"

@@ -10,12 +10,9 @@ from gongkai.content.site import Site, column_docs
 from gongkai.content.validity import derive
 from gongkai.dates.chinese import cn_date
 from gongkai.pages.document import shows_validity
+from gongkai.pages.escape import text
 from gongkai.pages.filters import filter_lines
 from gongkai.rules.interaction import CONCERN, SOLICITATION
-
-
-def _cell(text: str | None) -> str:
-    return (text or "").replace("|", "\\|").replace("\n", " ")
 
 
 def listing_markdown(site: Site, column: Column) -> str:
@@ -46,13 +43,13 @@ def listing_markdown(site: Site, column: Column) -> str:
         lines.append("|" + "---|" * len(header))
         for d in group:
             link = d.src_uri.removeprefix(column.segment + "/")  # a column's own folder
-            title = _cell(d.meta.title) + (
+            title = text(d.meta.title) + (
                 "（示例）" if site.ctx.config.is_example(d.src_uri) else ""
             )
-            row = [f"[{title}]({link})", _cell(d.meta.doc_no), cn_date(d.meta.published)]
+            row = [f"[{title}]({link})", text(d.meta.doc_no), cn_date(d.meta.published)]
             if with_validity:
                 row.append(str(derive(d.meta, site.ctx.today)) if shows_validity(d) else "")
-            row += [_cell(cell(d)) for _, cell in extra]
+            row += [cell(d) for _, cell in extra]  # Markdown, values escaped
             lines.append("| " + " | ".join(row) + " |")
     return "\n".join(lines) + "\n"
 

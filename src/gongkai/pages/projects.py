@@ -10,6 +10,7 @@ from gongkai.content.document import Document
 from gongkai.content.site import Site
 from gongkai.dates import deadlines
 from gongkai.dates.chinese import cn_date
+from gongkai.pages.escape import text
 
 FOLDER = "projects"
 
@@ -44,7 +45,7 @@ def _due_text(due: Due, own: Document | None) -> str:
 
 def _link(doc: Document, project_uri: str) -> str:
     rel = posixpath.relpath(doc.src_uri, posixpath.dirname(project_uri))
-    return f"[{doc.meta.title}]({rel})"
+    return f"[{text(doc.meta.title)}]({rel})"
 
 
 def project_markdown(site: Site, column: Column, project: Project) -> str:
@@ -52,9 +53,9 @@ def project_markdown(site: Site, column: Column, project: Project) -> str:
     budget = next((d.meta.budget for d in project.docs if d.meta.budget is not None), None)
     amount = next((d.meta.amount for d in reversed(project.docs) if d.meta.amount), None)
     lines = [
-        f"# 项目 {project.project}",
+        f"# 项目 {text(project.project)}",
         "",
-        f"{project.title}。所属栏目：[{column.name}](../index.md)。",
+        f"{text(project.title)}。所属栏目：[{column.name}](../index.md)。",
     ]
     facts = [("预算金额", _money(budget)), ("成交金额", _money(amount))]
     lines += ["", "；".join(f"{k}：{v}" for k, v in facts if v) or "", ""]
@@ -66,10 +67,10 @@ def project_markdown(site: Site, column: Column, project: Project) -> str:
         if not docs:
             if stage in project.chain.optional:
                 continue
-            lines.append(f"| {stage} | 未公开 | — | {limit or '—'} |")
+            lines.append(f"| {text(stage)} | 未公开 | — | {limit or '—'} |")
         for doc in docs:
             lines.append(
-                f"| {stage} | {cn_date(doc.meta.published)} | {_link(doc, uri)} | {limit or '—'} |"
+                f"| {text(stage)} | {cn_date(doc.meta.published)} | {_link(doc, uri)} | {limit or '—'} |"
             )
     lines += [
         "",

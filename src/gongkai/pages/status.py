@@ -13,6 +13,7 @@ from gongkai.content.site import Site
 from gongkai.dates.chinese import cn_date
 from gongkai.pages import finance
 from gongkai.pages import projects as project_pages
+from gongkai.pages.escape import text
 from gongkai.rules.interaction import CONCERN, SOLICITATION, solicitation_status
 
 Cell = Callable[[Document], str]
@@ -58,7 +59,8 @@ def column_cells(site: Site, column: Column) -> list[tuple[str, Cell]]:
             uri = pages.get(d.meta.project or "")
             if uri is None:
                 return ""
-            return f"[{d.meta.stage}·{d.meta.project}]({posixpath.relpath(uri, column.segment)})"
+            where = posixpath.relpath(uri, column.segment)
+            return f"[{text(d.meta.stage)}·{text(d.meta.project)}]({where})"
 
         return [("项目", project)]
     return []
@@ -72,7 +74,7 @@ def column_intro(site: Site, column: Column) -> list[str]:
     if not found:
         return []
     links = " · ".join(
-        f"[{p.project}]({posixpath.relpath(project_pages.page_uri(c, p), column.segment)})"
+        f"[{text(p.project)}]({posixpath.relpath(project_pages.page_uri(c, p), column.segment)})"
         for c, p in found
     )
     return ["", f"按项目查看：{links}"]

@@ -10,6 +10,7 @@ from gongkai.content.document import Document
 from gongkai.content.site import Site
 from gongkai.content.urls import slugify
 from gongkai.dates.chinese import cn_date
+from gongkai.pages.escape import text
 
 FOLDER = "zt"
 INDEX = f"{FOLDER}/index.md"
@@ -18,10 +19,6 @@ INDEX = f"{FOLDER}/index.md"
 def topic_url(topic: str) -> str:
     """The site-relative URL of a topic's page: 狱政管理 → zt/yu-zheng-guan-li/."""
     return f"{FOLDER}/{slugify(topic)}/"
-
-
-def _cell(text: str | None) -> str:
-    return (text or "").replace("|", "\\|").replace("\n", " ")
 
 
 def by_topic(site: Site) -> dict[str, list[Document]]:
@@ -34,7 +31,7 @@ def by_topic(site: Site) -> dict[str, list[Document]]:
 def topic_markdown(site: Site, topic: str, docs: list[Document]) -> str:
     here = topic_url(topic).rstrip("/")
     lines = [
-        f"# 主题分类：{topic}",
+        f"# 主题分类：{text(topic)}",
         "",
         f"共{len(docs)}条，按发布日期从新到旧排列。[全部主题分类](../index.md)",
         "",
@@ -44,7 +41,7 @@ def topic_markdown(site: Site, topic: str, docs: list[Document]) -> str:
     for d in docs:
         link = posixpath.relpath(d.src_uri, here)
         column = d.column.name if d.column else ""
-        row = [f"[{_cell(d.meta.title)}]({link})", column, _cell(d.meta.doc_no)]
+        row = [f"[{text(d.meta.title)}]({link})", column, text(d.meta.doc_no)]
         lines.append("| " + " | ".join([*row, cn_date(d.meta.published)]) + " |")
     return "\n".join(lines) + "\n"
 
@@ -55,7 +52,7 @@ def index_markdown(topics: dict[str, list[Document]]) -> str:
         return "\n".join([*lines, "暂无按主题分类的信息。", ""])
     lines += ["按文件的主题分类浏览已公开的信息。", ""]
     for topic, docs in topics.items():
-        lines.append(f"- [{topic}]({slugify(topic)}/index.md)（{len(docs)}条）")
+        lines.append(f"- [{text(topic)}]({slugify(topic)}/index.md)（{len(docs)}条）")
     return "\n".join(lines) + "\n"
 
 

@@ -27,7 +27,7 @@ def load_all() -> dict[str, Rule]:
     """Import every rule module once so that the registry is complete."""
     # Importing a module registers its rules: the reader and model (GK00x–GK01x), the ledger
     # (GK06x–GK07x), citations (GK11x), the review record (GK205–GK207), secrecy (GK21x),
-    # typography (GK30x–GK32x), media (GK39x),
+    # the body's HTML (GK220), typography (GK30x–GK32x), media (GK39x),
     # links (GK4xx), columns, procurement and interaction (GK5xx).
     from gongkai.content import directives, document, validation  # noqa: F401
     from gongkai.ledger import checks  # noqa: F401
@@ -41,6 +41,7 @@ def load_all() -> dict[str, Rule]:
         frontmatter,
         interaction,
         links,
+        markup,
         media,
         procurement,
         review,

@@ -12,7 +12,10 @@ from gongkai.findings import Finding, Severity, rule
 from gongkai.rules.duplicates import duplicate_groups
 
 INDEX_NO = re.compile(r"^[0-9A-Z]{9}([0-9A-Z]{9})?/\d{4}(\d{2})?-\d{4,8}$")
-DOC_NO = re.compile(r"^\S+〔(\d{4})〕([1-9]\d*)号$")
+# 机关代字: Chinese characters only (吉狱发, 国办函); anything else there (`<svg/onload=…>`, a
+# space, Latin letters) is no 发文字号, and would be markup where a page shows it.
+_AGENCY = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+DOC_NO = re.compile(rf"^[{_AGENCY}]+〔(\d{{4}})〕([1-9]\d*)号$")
 COMMENTS = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
 REGULATION = "规范性文件"
 
@@ -111,13 +114,29 @@ def _doc_no_hint(value: str) -> str:
     return fixed
 
 
+def _doc_no_problem(value: str) -> str:
+    hint = _doc_no_hint(value)
+    m = re.match(r"^(.*?)〔(\d{4})〕([1-9]\d*)号$", hint)
+    if m and not re.fullmatch(f"[{_AGENCY}]+", m.group(1)):
+        return (
+            f"发文字号“{value}”格式不对：机关代字“{m.group(1)}”只能由汉字组成，不能有字母、数字、"
+            f"空格或符号：请照原件填写，例如“吉狱发〔{m.group(2)}〕{m.group(3)}号”"
+        )
+    return (
+        f"发文字号“{value}”格式不对：应为 机关代字〔年份〕序号号，"
+        f"用六角括号、不加“第”、序号不补零，例如“{hint}”"
+    )
+
+
 @rule("GK017", "发文字号格式错误", Severity.ERROR)
 def doc_no_format(doc: Document, ctx: Context) -> Iterator[Finding]:
     """
     为什么：发文字号由机关代字、年份和发文顺序号组成；年份用六角括号〔〕括入，序号不加“第”字、
-    不编虚位（GB/T 9704-2012 第 7.2.5 条）。
+    不编虚位（GB/T 9704-2012 第 7.2.5 条）。机关代字只由汉字组成，不含空格、字母或符号。
 
     错误示例：doc_no: 吉狱发[2021]第012号
+
+    错误示例：doc_no: <svg/onload=alert(1)>〔2026〕1号
 
     正确示例：doc_no: 吉狱发〔2021〕12号
     """
@@ -127,8 +146,7 @@ def doc_no_format(doc: Document, ctx: Context) -> Iterator[Finding]:
             doc.rel,
             doc.line_of("doc_no"),
             1,
-            f"发文字号“{value}”格式不对：应为 机关代字〔年份〕序号号，"
-            f"用六角括号、不加“第”、序号不补零，例如“{_doc_no_hint(value)}”",
+            _doc_no_problem(value),
         )
 
 

@@ -15,9 +15,10 @@ from pathlib import Path
 from gongkai.config.context import Context
 from gongkai.content import attachments
 from gongkai.content.attachments import local_files, used_src_uri
-from gongkai.content.document import Document
+from gongkai.content.document import Document, from_text
 from gongkai.content.site import HOME, rel_prefix
 from gongkai.findings import Finding, Severity
+from gongkai.rules.markup import body_findings
 from gongkai.rules.secrecy import markings, personal_data
 
 
@@ -83,7 +84,8 @@ def file_findings(rel: str, path: Path, today: dt.date, what: str) -> list[Findi
 
 
 def home_findings(ctx: Context) -> list[Finding]:
-    """The home text and the files it uses, scanned like a document's (errors: it is always shown)."""
+    """The home text and the files it uses, scanned like a document's, and its HTML checked
+    (GK220); errors: it is always shown."""
     docs_path = ctx.config.docs_path
     rel = rel_prefix(ctx) + HOME
     try:
@@ -92,6 +94,10 @@ def home_findings(ctx: Context) -> list[Finding]:
         return []  # no home text, or one the build itself cannot read
     home = Document(path=docs_path / HOME, rel=rel, src_uri=HOME, column=None, text=text)
     found = text_findings(rel, text, ctx.today, "首页文字")
+    shown = from_text(rel, text)  # the body as the home page shows it (all of it without ---)
+    if not shown.body and not text.startswith("---"):
+        shown.body = text
+    found += body_findings(shown, ctx, "首页不能暂不发布，构建失败")  # GK220: its HTML
     for name, _ in local_files(home):
         path = docs_path / used_src_uri(home, name)
         if path.is_file():
