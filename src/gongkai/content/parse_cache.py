@@ -211,12 +211,14 @@ def _finding(row: Any) -> Finding:
 
 
 def _lines(rows: Any) -> dict[tuple[str | int, ...], int]:
-    out: dict[tuple[str | int, ...], int] = {}
-    for row in rows:
-        *key, line = row
-        if type(line) is not int or not key or not all(type(k) in (str, int) for k in key):
-            raise ValueError
-        out[tuple(key)] = line
+    """[*key path, line] rows back into the line map, their types checked in bulk (it is hot)."""
+    if {type(row) for row in rows} - {list}:
+        raise ValueError
+    out = {tuple(row[:-1]): row[-1] for row in rows}
+    if () in out or {type(v) for v in out.values()} - {int}:
+        raise ValueError
+    if {type(step) for key in out for step in key} - {str, int}:
+        raise ValueError
     return out
 
 
