@@ -8,7 +8,7 @@
   other files are untouched takes the site findings from here instead of indexing 10,000
   documents again.
 
-The files are plain JSON (never pickles: loading one runs no code), each line of data checked for
+The files are plain JSON (never pickles: loading one runs no code), each row checked for
 its shape and types as it is read, and signed with a key of this machine's user, kept outside the
 project (`cache_key`): what the cache says can only be what this machine's own parse found, so an
 edited, crafted or copied cache cannot change what is published. The file names and contents carry

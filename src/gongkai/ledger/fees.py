@@ -255,8 +255,15 @@ def add_parser(sub: Any) -> None:
     """`python -m gongkai fee --pieces N [--before M]` / `--pages N`."""
     fee = sub.add_parser("fee", help="计算信息处理费（国办函〔2020〕109号），列出各档明细")
     how = fee.add_mutually_exclusive_group(required=True)
-    how.add_argument("--pieces", type=int, metavar="N", help="按件计收：本次申请的件数")
-    how.add_argument("--pages", type=int, metavar="N", help="按量计收：本次提供的页数")
+    how.add_argument(
+        "--pieces",
+        type=int,
+        metavar="N",
+        help=f"按件计收：本次申请的件数（与 --before 合计至多{MAX_UNITS}件）",
+    )
+    how.add_argument(
+        "--pages", type=int, metavar="N", help=f"按量计收：本次提供的页数（至多{MAX_UNITS}页）"
+    )
     fee.add_argument(
         "--before",
         type=int,
