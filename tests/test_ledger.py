@@ -58,6 +58,14 @@ CASES = [
         "201～250页：50页 × 40元/页 = 2000元）：请改为 amount: 4700",
     ),
     (
+        "pages_past_the_fee_bound",
+        "  - id: 2025-001\n    received: 2025-03-10\n    applicant: 商业企业\n"
+        "    pages: 1000000000000\n"
+        "    fee: {method: 按量, amount: 10000}\n    replied: 2025-03-20\n    outcome: 予以公开\n",
+        "ledger/2025.yml:7:1: GK063 error 申请 2025-001 的页数不能超过1000000页：一个申请提供上百万页"
+        "信息不合实际，多半是输入有误；请核对后重新输入",
+    ),
+    (
         "personal_data",
         "  - id: 2025-001\n    received: 2025-03-10\n    applicant: 自然人\n    name: 张三\n"
         "    replied: 2025-03-20\n    outcome: 予以公开\n",

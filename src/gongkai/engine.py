@@ -24,7 +24,7 @@ from gongkai.ledger.records import LEDGER_DIR, ledger_files
 from gongkai.processes import in_forks, workers_for
 from gongkai.registry.laws import registry_files
 from gongkai.rules import catalog
-from gongkai.rules.disclosure import blocks_publication
+from gongkai.rules.disclosure import blocks_publication, lowered_withholding
 from gongkai.rules.public_text import home_findings
 
 
@@ -141,9 +141,10 @@ def build_site(
         [d for d in site.docs if d.rel in concerned], site.findings, catalog.load_all()
     )
     overrides = severity if severity is not None else ctx.config.severity
-    site.findings = sorted(
-        (_with_severity(f, overrides) for f in site.findings), key=Finding.sort_key
-    )
+    found = [_with_severity(f, overrides) for f in site.findings]
+    notes = lowered_withholding(ctx, catalog.load_all(), found, {d.rel for d in site.docs})
+    found += (_with_severity(f, overrides) for f in notes)
+    site.findings = sorted(found, key=Finding.sort_key)
     _gate(site)
     return site
 
@@ -302,4 +303,5 @@ def _with_severity(f: Finding, overrides: dict[str, Severity]) -> Finding:
     level = overrides.get(f.rule)
     if level is None or level == f.severity:
         return f
-    return Finding(f.path, f.line, f.column, f.rule, level, f.message, f.fix)
+    given = f.rule_severity or f.severity
+    return Finding(f.path, f.line, f.column, f.rule, level, f.message, f.fix, given)

@@ -31,6 +31,9 @@ class Finding:
     severity: Severity
     message: str
     fix: str | None = None
+    # The severity the rule gave, when gongkai.yml's `severity:` changed it: a finding that
+    # withheld its document at this level still withholds it (`disclosure.blocks_publication`).
+    rule_severity: Severity | None = None
 
     def text(self) -> str:
         return f"{self.path}:{self.line}:{self.column}: {self.rule} {self.severity} {self.message}"
@@ -43,8 +46,15 @@ def format_text(findings: Iterable[Finding]) -> str:
     return "".join(f.text() + "\n" for f in findings)
 
 
+def _row(f: Finding) -> dict[str, object]:
+    row = asdict(f)
+    row["severity"] = str(f.severity)
+    del row["rule_severity"]  # the level shown is the level configured
+    return row
+
+
 def format_json(findings: Iterable[Finding]) -> str:
-    rows = [{**asdict(f), "severity": str(f.severity)} for f in findings]
+    rows = [_row(f) for f in findings]
     return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
 
 

@@ -16,7 +16,19 @@ from typing import TYPE_CHECKING
 from gongkai.dates import workdays
 from gongkai.findings import Finding, implements
 from gongkai.ledger import fees
-from gongkai.ledger.ids import GK060, GK062, GK066, GK067, GK068, GK069, GK071, GK072, GK073, GK075
+from gongkai.ledger.ids import (
+    GK060,
+    GK062,
+    GK063,
+    GK066,
+    GK067,
+    GK068,
+    GK069,
+    GK071,
+    GK072,
+    GK073,
+    GK075,
+)
 from gongkai.ledger.read import load
 from gongkai.ledger.records import Ledger, Request, ledger_files
 
@@ -131,11 +143,15 @@ def fee_by_tiers(rel: str, q: Request, before: int) -> Iterator[Finding]:
                 "才能按同一申请人一个自然月累计件数",
             )
             return
-        fee = fees.compute(fees.PIECES, q.items, before)
+        method, quantity = fees.PIECES, q.items
         basis = f"按件计收，本月此前已累计{before}件，本次{q.items}件"
     else:
-        fee = fees.compute(fees.PAGES, q.pages)
+        method, quantity, before = fees.PAGES, q.pages, 0
         basis = f"按量计收，{q.pages}页"
+    if (problem := fees.too_many(method, quantity, before)) is not None:
+        yield GK063.at(rel, line, 1, f"申请 {q.id} 的{problem}")
+        return
+    fee = fees.compute(method, quantity, before)
     if fee.amount == 0 and q.fee.amount > 0:
         yield GK068.at(
             rel,

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Iterator, Mapping
 
 from gongkai.config.context import Context
+from gongkai.config.settings import CONFIG_NAME
 from gongkai.content.document import Document
-from gongkai.findings import Finding, Severity, rule
+from gongkai.findings import Finding, Rule, Severity, declare, rule
 
 
 @rule("GK201", "未经公开属性与保密审查", Severity.WARNING)
@@ -93,10 +95,87 @@ def not_proactive(doc: Document, ctx: Context) -> Iterator[Finding]:
 WITHHOLDING = {"GK201", "GK202", "GK203", "GK204", "GK205", "GK206", "GK207", "GK220"}
 
 
-def blocks_publication(f: Finding) -> bool:
-    """Withhold the document of this finding: a gate rule, any error, or a GK2xx warning."""
+def withholds(rule_id: str, severity: Severity) -> bool:
+    """A finding of this rule at this level withholds its document: a gate rule, any error, or a
+    GK2xx warning."""
     return (
-        f.rule in WITHHOLDING
-        or f.severity is Severity.ERROR
-        or (f.rule.startswith("GK2") and f.severity is Severity.WARNING)
+        rule_id in WITHHOLDING
+        or severity is Severity.ERROR
+        or (rule_id.startswith("GK2") and severity is Severity.WARNING)
     )
+
+
+def blocks_publication(f: Finding) -> bool:
+    """Withhold the document of this finding, at its level or at the level its rule gave it.
+
+    A severity override in gongkai.yml may raise a finding into withholding, never lower it out.
+    """
+    return withholds(f.rule, f.severity) or (
+        f.rule_severity is not None and withholds(f.rule, f.rule_severity)
+    )
+
+
+GK208 = declare(
+    "GK208",
+    "降低级别不能取消不发布",
+    Severity.WARNING,
+    """
+    为什么：gongkai.yml 的 severity 可以改变一条规则报告的级别，但不能让本应不发布的文档发布：
+    身份证号码、未经审查等问题的文档，改成 info 后仍然不发布，只是报告里的级别变了。
+    本提示说明这一点，免得以为改了级别就能发布。
+
+    错误示例：
+        severity:
+          GK211: info
+
+    正确示例：改正文档本身（删去身份证号码、补上审查记录），并删去 severity 中的这一行
+    """,
+)
+
+
+def lowered_withholding(
+    ctx: Context, rules: Mapping[str, Rule], found: list[Finding], docs: set[str]
+) -> list[Finding]:
+    """A GK208 note on each override in gongkai.yml that lowers a withholding rule below it.
+
+    Noted when the rule is one of the gate's (GK2xx) or when it kept a document of `docs` off the
+    site in this run (`found`, with the overrides applied): lowering a rule that only ever
+    reports on a folder or on gongkai.yml itself withholds nothing and is not noted.
+    """
+    kept = {
+        f.rule
+        for f in found
+        if f.rule_severity is not None and f.path in docs and not withholds(f.rule, f.severity)
+        if withholds(f.rule, f.rule_severity)
+    }
+    text, notes = None, []
+    for rule_id, level in ctx.config.severity.items():
+        declared = rules.get(rule_id)
+        if declared is None or not withholds(rule_id, declared.severity):
+            continue
+        if withholds(rule_id, level) or not (rule_id.startswith("GK2") or rule_id in kept):
+            continue
+        if text is None:
+            text = _config_text(ctx)
+        message = (
+            f"severity 把 {rule_id}（{declared.title}）改为 {level}：{rule_id} 发现问题的文档仍然"
+            f"不发布，改级别只改变报告中显示的级别；要发布，请改正文档本身，并删去这一行"
+        )
+        notes.append(GK208.at(CONFIG_NAME, _line_of(text, rule_id), 1, message))
+    return notes
+
+
+def _config_text(ctx: Context) -> str:
+    try:
+        return (ctx.config.root / CONFIG_NAME).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return ""
+
+
+def _line_of(text: str, rule_id: str) -> int:
+    """The line of `GKnnn:` under severity (of `severity:` when written inline; 1 if neither)."""
+    for pattern in (rf"^\s+{rule_id}\s*:", r"^severity\s*:", "^"):
+        m = re.search(pattern, text, re.M)
+        if m:
+            return text.count("\n", 0, m.start()) + 1
+    return 1

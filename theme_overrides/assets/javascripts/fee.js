@@ -1,7 +1,9 @@
 /* 信息处理费计算器（国办函〔2020〕109号）。
  * The tiers come from the page (<script type="application/json" id="gongkai-fee-tiers">), written
  * at build time from src/gongkai/data/fees.yml, the same data as `python -m gongkai fee`.
- * Money is counted in fen (integers) so that the sums are exact, as Decimal is in Python. */
+ * Money is counted in fen (integers) so that the sums are exact, as Decimal is in Python: the
+ * bound on the units (`max`, 1,000,000) keeps every sum far below 2^53, where integers stay exact.
+ * Tiers are summed from their overlap with the units charged, never unit by unit or band by band. */
 (function () {
   "use strict";
   var form = document.getElementById("gongkai-fee");
@@ -27,38 +29,51 @@
     return first === last ? "第" + first + unit : first + "～" + last + unit;
   }
 
-  /* (first, last, rate in fen) of every band touching units 1…upto; mirrors Method.bands. */
-  function bands(method, upto) {
-    var out = [];
-    for (var i = 0; i < method.tiers.length; i++) {
-      var t = method.tiers[i];
-      if (t.from > upto) break;
-      if (t.to !== null) { out.push([t.from, t.to, fen(t.rate)]); continue; }
-      if (t.band === null) { out.push([t.from, upto, fen(t.rate)]); break; }
-      var first = t.from, rate = fen(t.rate);
-      while (first <= upto) {
-        out.push([first, first + t.band - 1, rate]);
-        first += t.band;
-        rate += fen(t.step);
-      }
-      break;
-    }
-    return out;
+  /* Σ ⌊x / band⌋ for x in 0…n-1; mirrors fees._risen. */
+  function risen(n, band) {
+    var q = Math.floor(n / band), r = n % band;
+    return band * q * (q - 1) / 2 + q * r;
   }
 
+  function line(first, last, rate, amount, rise, unit) {
+    var head = span(first, last, unit) + "：" + (last - first + 1) + unit;
+    if (!rise) return head + " × " + yuan(rate) + "/" + unit + " = " + yuan(amount);
+    return head + "，" + yuan(rate) + "/" + unit + "起每" + rise[0] + unit + "提高" +
+      yuan(rise[1]) + "/" + unit + "，至" + yuan(rise[2]) + "/" + unit + " = " + yuan(amount);
+  }
+
+  /* Units lo…hi of a tier whose rate rises every band units; mirrors fees._rising. */
+  function rising(t, lo, hi, shown, out) {
+    var s = t.from, band = t.band, rate0 = fen(t.rate), step = fen(t.step);
+    var firstBand = Math.floor((lo - s) / band), lastBand = Math.floor((hi - s) / band);
+    if (lastBand - firstBand < shown) {
+      for (var k = firstBand; k <= lastBand; k++) {
+        var a = Math.max(lo, s + k * band), b = Math.min(hi, s + (k + 1) * band - 1);
+        var rate = rate0 + k * step;
+        out.push([a, b, rate, rate * (b - a + 1), null]);
+      }
+      return;
+    }
+    var amount = rate0 * (hi - lo + 1) + step * (risen(hi - s + 1, band) - risen(lo - s, band));
+    out.push([lo, hi, rate0 + firstBand * step, amount, [band, step, rate0 + lastBand * step]]);
+  }
+
+  /* The fee of units lo…hi, tier by tier from each tier's overlap; mirrors Method.lines. */
   function compute(key, quantity, already) {
     var method = methods[key];
-    var lo = already + 1, hi = already + quantity, total = 0, lines = [];
+    var lo = already + 1, hi = already + quantity, total = 0, parts = [];
     if (quantity > 0) {
-      bands(method, hi).forEach(function (b) {
-        if (b[1] < lo) return;
-        var first = Math.max(b[0], lo), last = Math.min(b[1], hi), count = last - first + 1;
-        var amount = count * b[2];
-        total += amount;
-        lines.push(span(first, last, method.unit) + "：" + count + method.unit + " × " +
-          yuan(b[2]) + "/" + method.unit + " = " + yuan(amount));
+      method.tiers.forEach(function (t) {
+        var a = Math.max(lo, t.from), b = t.to === null ? hi : Math.min(hi, t.to);
+        if (a > b) return;
+        if (t.band === null) parts.push([a, b, fen(t.rate), fen(t.rate) * (b - a + 1), null]);
+        else rising(t, a, b, method.shown_bands, parts);
       });
     }
+    var lines = parts.map(function (p) {
+      total += p[3];
+      return line(p[0], p[1], p[2], p[3], p[4], method.unit);
+    });
     return { method: method, total: total, lines: lines };
   }
 
@@ -77,6 +92,11 @@
     if (quantity === null || already === null) {
       output.removeAttribute("data-amount");
       output.textContent = "请输入0或正整数。";
+      return;
+    }
+    if (quantity + already > methods[key].max) {  /* as fees.too_many: refused, not counted */
+      output.removeAttribute("data-amount");
+      output.textContent = methods[key].too_many;
       return;
     }
     var fee = compute(key, quantity, already);
