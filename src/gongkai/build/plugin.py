@@ -22,7 +22,6 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, set_exclusions
 from mkdocs.structure.pages import Page
-from mkdocs.utils.meta import YAML_RE
 
 from gongkai import engine
 from gongkai.build import preview
@@ -179,17 +178,16 @@ class Build:
             log.error(f.text())
 
     def page_source(self, page: Page) -> str | None:
-        """A document's text as MkDocs would read it, without the front matter it need not parse.
+        """A document's text as the checker split it: MkDocs renders exactly the body scanned.
 
-        The text was read by the checker; MkDocs' own metadata is replaced in `page_markdown`.
-        MkDocs' split is kept (`YAML_RE`), so the Markdown is the same to the byte.
+        The front matter is replaced by an empty one (MkDocs' own parse of it is replaced in
+        `page_markdown`); the body is the checker's, so no character can make MkDocs split the
+        file elsewhere (`gongkai.content.document`: one normalised text, one split).
         """
         doc = self.docs.get(page.file.src_uri)
         if doc is None:
             return None
-        text = doc.text.replace("\r\n", "\n").replace("\r", "\n")  # as a text-mode read
-        m = YAML_RE.match(text)
-        return None if m is None else "---\n{}\n---\n" + text[m.end() :]
+        return "---\n{}\n---\n" + doc.body
 
     def page_markdown(self, markdown: str, page: Page) -> str:
         doc = self.docs.get(page.file.src_uri)

@@ -10,6 +10,7 @@ from typing import Any
 
 import yaml
 
+from gongkai.config.yaml_limits import beyond_limits
 from gongkai.findings import Severity
 
 CONFIG_NAME = "gongkai.yml"
@@ -116,9 +117,16 @@ def load_columns(raw_tree: list[dict[str, Any]]) -> tuple[tuple[Column, ...], tu
 
 def _read_yaml(path: Path) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        if (beyond := beyond_limits(text, yaml.SafeLoader)) is not None:
+            raise ConfigError(f"{path}: 第 {beyond[0] + 1} 行{beyond[2]}")
+        data = yaml.safe_load(text)
     except OSError as e:
         raise ConfigError(f"{path}: 无法读取站点配置（{e.strerror}）") from e
+    except UnicodeDecodeError as e:
+        raise ConfigError(f"{path}: 不是 UTF-8 编码：请在编辑器中以 UTF-8 编码另存") from e
+    except (ValueError, OverflowError) as e:
+        raise ConfigError(f"{path}: 有不存在的日期或时间（{e}）：日期写成 YYYY-MM-DD") from e
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         line = f"第 {mark.line + 1} 行" if mark else ""

@@ -141,8 +141,15 @@ def fix_front_matter(text: str) -> tuple[str, list[Change]]:
 
 
 def fix_file(path: Path) -> list[Change]:
-    """Fix one Markdown or text file in place; return what changed."""
-    text = path.read_text(encoding="utf-8-sig")
+    """Fix one Markdown or text file in place; return what changed.
+
+    A file that cannot be read as UTF-8 text is left as it is: the check that follows names it
+    (GK001), and nothing is guessed about its encoding.
+    """
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return []
     front: list[Change] = []
     if path.suffix.lower() == ".md":
         text, front = fix_front_matter(text)
