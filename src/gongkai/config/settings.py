@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass, field
 from importlib import resources
@@ -189,11 +190,12 @@ def _contact(raw: dict[str, Any], path: Path) -> dict[str, str]:
 
 def find_root(start: Path) -> Path:
     """The project root: the nearest folder at or above `start` holding gongkai.yml."""
-    start = start.resolve()
-    for folder in (start, *start.parents):
-        if (folder / CONFIG_NAME).is_file():
-            return folder
-    raise ConfigError(f"在 {start} 及其上级目录中找不到 gongkai.yml：请在项目目录中运行")
+    # Where the path is written first: a link that leaves the project still names its file in it.
+    for begin in dict.fromkeys((Path(os.path.abspath(start)), start.resolve())):
+        for folder in (begin, *begin.parents):
+            if (folder / CONFIG_NAME).is_file():
+                return folder.resolve()
+    raise ConfigError(f"在 {start.resolve()} 及其上级目录中找不到 gongkai.yml：请在项目目录中运行")
 
 
 def invocation(cwd: Path) -> str:

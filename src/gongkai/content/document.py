@@ -10,6 +10,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from stat import S_ISREG
 from typing import TYPE_CHECKING, Any
 
 import yaml
@@ -356,6 +357,10 @@ def read_document(
     except OSError as e:
         doc = Document(path=path, rel=rel, src_uri=src_uri, column=column)
         return doc, [GK001.at(rel, 1, 1, f"文件无法读取（{e.strerror}）：请检查文件权限")]
+    if not S_ISREG(stat.st_mode):  # a FIFO would block the read forever, a device never end
+        doc = Document(path=path, rel=rel, src_uri=src_uri, column=column)
+        message = "不是普通文件（是命名管道、设备或套接字）：请换成普通的 Markdown 文件，或删除它"
+        return doc, [GK001.at(rel, 1, 1, message)]
     if cache is not None and (hit := cache.unchanged(rel, stat)) is not None:
         (raw, lines, found), (_, block_hash), body_line = hit
         unread = UnreadDocument(path=path, rel=rel, src_uri=src_uri, column=column)

@@ -147,6 +147,8 @@ def fix_file(path: Path) -> list[Change]:
     (GK001), and nothing is guessed about its encoding.
     """
     try:
+        if not path.is_file():  # a FIFO or a device: reading it would never end
+            return []
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError):
         return []
@@ -179,6 +181,8 @@ def run(root: Path, paths: list[Path]) -> int:
     count = 0
     for path in targets:
         resolved = path.resolve()
+        if path.is_symlink() and not resolved.is_relative_to(root):
+            continue  # never written through a link that leaves the project (GK001 names it)
         shown = (
             resolved.relative_to(root).as_posix() if resolved.is_relative_to(root) else str(path)
         )
