@@ -99,7 +99,7 @@ def _disturbed(rng: random.Random, text: str) -> str:
     elif rng.random() < 0.1:
         text = text.replace("\n", "\r")
     head_end = text.find("\n---", 3) if text.startswith("---") else -1
-    if head_end > 0 and rng.random() < 0.3:  # an odd character in a front-matter comment
+    if head_end > 0 and rng.random() < 0.15:  # an odd character in a front-matter comment
         odd = rng.choice(["\u2028", "\u2029", "\u0085", "\r", "\t"])
         text = text[:head_end] + f"\n# 注释{odd}备注" + text[head_end:]
     for odd in ("\ufeff", "\x00", "\t", "\u2028", "\u2029", "\u0085", "\r"):
@@ -121,6 +121,9 @@ def _variant(rng: random.Random, examples: list[tuple[str, str]]) -> tuple[str, 
         end = text.find("\n---", 3)
         text = text[: end + 4] if end > 0 else text
         at = rng.randrange(end) if end > 0 else 0
+    elif rng.random() < 0.8:  # mostly in the body, anywhere in it
+        body = text.find("\n---", 3) + 4
+        at = rng.randrange(body, len(text) + 1)
     else:
         at = rng.randrange(len(text) + 1)
     snippet = f"身份证号{_hidden(rng, number)}。"
@@ -206,9 +209,9 @@ def test_whatever_a_variant_shows_on_its_page_was_found_by_the_scan(tmp_path: Pa
         shown += 1
         if not any(f.rule == "GK211" for f in check(doc, ctx)):  # type: ignore[arg-type]
             missed.append(f"variant {n} ({src_uri}): {text!r}"[:3000])
-    assert missed == []
-    # The run means something: most variants show their number, some are refused outright.
-    assert shown > VARIANTS // 2, (shown, refused)
+    assert missed == [], len(missed)
+    # The run means something: half the variants show their number, some are refused outright.
+    assert shown > VARIANTS * 2 // 5, (shown, refused)  # 5,016 show it, 2,783 are refused
     assert refused > VARIANTS // 50, (shown, refused)
 
 
