@@ -90,12 +90,12 @@ def _decoded(unseen: str) -> str:
     return "" if char == unseen or re.fullmatch(f"[{INVISIBLE}]*", char) else as_read(char)
 
 
-_HIDING = re.compile(rf"&#|[0-9][{SEPARATORS}]*(?:" + UNSEEN.pattern + ")")
+_HIDING = re.compile(rf"&#|[0-9][{SEPARATORS}]*(?:(?:{UNSEEN.pattern})[{SEPARATORS}]*)+[0-9Xx]")
 
 
 def _may_hide(text: str) -> bool:
     """Whether the rendered text can hold a number the written one does not: a character
-    reference, or something unseen right after a digit (and its separators)."""
+    reference, or something unseen between two digits (and their separators)."""
     return _HIDING.search(text) is not None
 
 
