@@ -60,4 +60,4 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 def on_build_error(error: Exception) -> None:
     if _build is not None:
-        _build.build_error()
+        _build.build_error(error)

@@ -49,8 +49,9 @@ def _wanted(root: Path, paths: Sequence[Path]) -> list[str] | None:
         return None
     wanted: list[str] = []
     for p in paths:
-        resolved = p.resolve()
-        if not resolved.exists():
+        # A link is named where it is written: GK001 says where it leads.
+        resolved = p.parent.resolve() / p.name if p.is_symlink() else p.resolve()
+        if not (resolved.exists() or resolved.is_symlink()):
             raise ConfigError(f"{p}: 文件或目录不存在")
         try:
             wanted.append(

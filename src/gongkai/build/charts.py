@@ -60,7 +60,7 @@ def chart_svg(title: str, header: list[str], rows: list[list[str]]) -> str:
         for i in range(1, len(header))
         if rows and all(_number(r[i]) is not None for r in rows if i < len(r))
     ]
-    values = [[_number(r[i]) or 0.0 for i in series] for r in rows]
+    values = [[(_number(r[i]) if i < len(r) else None) or 0.0 for i in series] for r in rows]
     top = _nice_max(max((v for row in values for v in row), default=0))
     plot_w, plot_h = WIDTH - LEFT - 10, HEIGHT - TOP - BOTTOM
     band = plot_w / max(len(rows), 1)

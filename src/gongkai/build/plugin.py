@@ -8,6 +8,7 @@ banner saying why it will not be published, and every page shows its findings at
 
 from __future__ import annotations
 
+import errno
 import gc
 from collections.abc import Callable
 from functools import cache
@@ -18,11 +19,10 @@ from urllib.parse import urlsplit
 from jinja2 import Environment
 from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, set_exclusions
 from mkdocs.structure.pages import Page
-from mkdocs.utils.meta import YAML_RE
 
 from gongkai import engine
 from gongkai.build import preview
@@ -182,17 +182,16 @@ class Build:
             log.error(f.text())
 
     def page_source(self, page: Page) -> str | None:
-        """A document's text as MkDocs would read it, without the front matter it need not parse.
+        """A document's text as the checker split it: MkDocs renders exactly the body scanned.
 
-        The text was read by the checker; MkDocs' own metadata is replaced in `page_markdown`.
-        MkDocs' split is kept (`YAML_RE`), so the Markdown is the same to the byte.
+        The front matter is replaced by an empty one (MkDocs' own parse of it is replaced in
+        `page_markdown`); the body is the checker's, so no character can make MkDocs split the
+        file elsewhere (`gongkai.content.document`: one normalised text, one split).
         """
         doc = self.docs.get(page.file.src_uri)
         if doc is None:
             return None
-        text = doc.text.replace("\r\n", "\n").replace("\r", "\n")  # as a text-mode read
-        m = YAML_RE.match(text)
-        return None if m is None else "---\n{}\n---\n" + text[m.end() :]
+        return "---\n{}\n---\n" + doc.body
 
     def page_markdown(self, markdown: str, page: Page) -> str:
         doc = self.docs.get(page.file.src_uri)
@@ -272,8 +271,21 @@ class Build:
         output.discard()
         log.error(f"构建有错误：{output.final}/ 保持上一次构建的网站不变（本次构建的结果已删除）")
 
-    def build_error(self) -> None:
+    def build_error(self, error: Exception) -> None:
+        """A build that stopped: its fresh folder goes; a file-system error is one Chinese line.
+
+        MkDocs prints a traceback for any error but its own; `Abort` is its clean stop (exit 1).
+        """
         if self.not_twice is not None:
             self.not_twice.remove()
         if self.output is not None:
             self.output.discard()
+        if isinstance(error, OSError):
+            where = f"写入或读取 {error.filename} 时" if error.filename else ""
+            if error.errno == errno.ENOSPC:
+                problem = f"磁盘已满：{where}没有空间了，请腾出磁盘空间后重新构建"
+            else:
+                problem = f"{where}出错（{error.strerror or error}）：请检查该文件或目录的权限"
+            final = self.output.final if self.output is not None else self.site_dir
+            log.error(f"构建中止，{problem}；{final}/ 保持上一次构建的网站不变")
+            raise Abort("构建中止") from None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass, field
 from importlib import resources
@@ -10,6 +11,7 @@ from typing import Any
 
 import yaml
 
+from gongkai.config.yaml_limits import beyond_limits
 from gongkai.findings import Severity
 
 CONFIG_NAME = "gongkai.yml"
@@ -116,9 +118,16 @@ def load_columns(raw_tree: list[dict[str, Any]]) -> tuple[tuple[Column, ...], tu
 
 def _read_yaml(path: Path) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        if (beyond := beyond_limits(text, yaml.SafeLoader)) is not None:
+            raise ConfigError(f"{path}: 第 {beyond[0] + 1} 行{beyond[2]}")
+        data = yaml.safe_load(text)
     except OSError as e:
         raise ConfigError(f"{path}: 无法读取站点配置（{e.strerror}）") from e
+    except UnicodeDecodeError as e:
+        raise ConfigError(f"{path}: 不是 UTF-8 编码：请在编辑器中以 UTF-8 编码另存") from e
+    except (ValueError, OverflowError) as e:
+        raise ConfigError(f"{path}: 有不存在的日期或时间（{e}）：日期写成 YYYY-MM-DD") from e
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         line = f"第 {mark.line + 1} 行" if mark else ""
@@ -181,11 +190,12 @@ def _contact(raw: dict[str, Any], path: Path) -> dict[str, str]:
 
 def find_root(start: Path) -> Path:
     """The project root: the nearest folder at or above `start` holding gongkai.yml."""
-    start = start.resolve()
-    for folder in (start, *start.parents):
-        if (folder / CONFIG_NAME).is_file():
-            return folder
-    raise ConfigError(f"在 {start} 及其上级目录中找不到 gongkai.yml：请在项目目录中运行")
+    # Where the path is written first: a link that leaves the project still names its file in it.
+    for begin in dict.fromkeys((Path(os.path.abspath(start)), start.resolve())):
+        for folder in (begin, *begin.parents):
+            if (folder / CONFIG_NAME).is_file():
+                return folder.resolve()
+    raise ConfigError(f"在 {start.resolve()} 及其上级目录中找不到 gongkai.yml：请在项目目录中运行")
 
 
 def invocation(cwd: Path) -> str:

@@ -10,10 +10,12 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from stat import S_ISREG
 from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from gongkai.config.yaml_limits import beyond_limits
 from gongkai.findings import Finding, Severity, declare
 
 if TYPE_CHECKING:
@@ -153,14 +155,44 @@ def _line_map(node: yaml.Node, prefix: KeyPath, out: dict[KeyPath, int], dup: li
             _line_map(item, (*prefix, i), out, dup)
 
 
+# Control characters other than tab and line feed (CR is made LF first): browsers show them as
+# nothing or as boxes, Python-Markdown drops some, YAML refuses them. Refused, never guessed at.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Line breaks to YAML (and to `str.splitlines`) but not to Markdown or MkDocs.
+YAML_BREAKS = {"\u2028": "U+2028（行分隔符）", "\u2029": "U+2029（段分隔符）"}
+
+
+def normalised(text: str) -> str:
+    """The one text everyone reads: CRLF and lone CR as LF, as MkDocs' text-mode read makes them."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def position(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of an offset of a normalised text."""
+    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def _utf16(data: bytes) -> bool:
+    return data[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in data[:4]
+
+
 def _decode(doc: Document, data: bytes) -> list[Finding]:
+    if _utf16(data):
+        return [GK001.at(doc.rel, 1, 1, "文件是 UTF-16 编码：请在编辑器中以 UTF-8 编码另存")]
     try:
-        doc.text = data.decode("utf-8-sig")
+        doc.text = normalised(data.decode("utf-8-sig"))
     except UnicodeDecodeError:
         # The first non-ASCII byte, not e.start: GBK text often decodes as UTF-8 for a while.
         first = next(i for i, b in enumerate(data) if b >= 0x80)
         line = data[:first].count(b"\n") + 1
         return [GK001.at(doc.rel, line, 1, "文件不是 UTF-8 编码：请在编辑器中以 UTF-8 编码另存")]
+    if (m := _CONTROL.search(doc.text)) is not None:
+        line, column = position(doc.text, m.start())
+        message = (
+            f"第{line}行第{column}列有控制字符 U+{ord(m.group()):04X}：网页上不显示或显示为方框，"
+            "检查和网页读到的内容会不一样，多半是复制或保存出错；请删去它"
+        )
+        return [GK001.at(doc.rel, line, column, message)]
     if not doc.text.strip():
         return [GK002.at(doc.rel, 1, 1, "文件是空的：请写上元数据和正文，或删除该文件")]
     return []
@@ -182,7 +214,15 @@ def _split(doc: Document) -> tuple[str | None, list[Finding]]:
         return None, [GK003.at(doc.rel, 1, 1, message)]
     block = text[opening.end() : closing.start()]
     doc.body = text[closing.end() :]
-    doc.body_line = len(block.splitlines()) + 3
+    doc.body_line = block.count("\n") + 3
+    for char, name in YAML_BREAKS.items():
+        if (at := block.find(char)) >= 0:
+            line, column = position(text, opening.end() + at)
+            message = (
+                f"元数据第{line}行有不可见的分行符 {name}：YAML 把它当作换行，网页却不换行，"
+                "检查和网页会读出不同的内容；请删去它，需要换行的按回车键换行"
+            )
+            return None, [GK004.at(doc.rel, line, column, message)]
     return block, []
 
 
@@ -237,11 +277,44 @@ def _line_slip(block: str, up_to: int) -> tuple[int, int, str] | None:
     return None
 
 
+def bad_scalar(loader_class: Any, root: yaml.Node) -> tuple[yaml.Node, str] | None:
+    """The first scalar PyYAML cannot construct (`2024-02-30`, hour 25), and why, in Chinese.
+
+    Its constructors raise a bare ValueError without a place: each timestamp is tried alone.
+    """
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            stack.extend(n for pair in reversed(node.value) for n in reversed(pair))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(reversed(node.value))
+        else:
+            loader = loader_class("")  # a fresh one: a failed construction leaves state behind
+            try:
+                loader.construct_object(node, deep=True)
+            except (ValueError, OverflowError):
+                return node, f"日期或时间“{node.value}”不存在"
+            finally:
+                loader.dispose()
+    return None
+
+
 def _parse_yaml(doc: Document, block: str) -> list[Finding]:
+    if (beyond := beyond_limits(block, Loader)) is not None:
+        line, column, problem = beyond
+        return [GK004.at(doc.rel, line + 2, column + 1, f"元数据第{line + 2}行{problem}")]
     loader = Loader(block)
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
+    except (ValueError, OverflowError):
+        found = bad_scalar(Loader, node) if node is not None else None
+        bad, what = found if found else (node, "有无法读取的值")
+        line = bad.start_mark.line + 2 if bad is not None else 2
+        column = bad.start_mark.column + 1 if bad is not None else 1
+        message = f"元数据第{line}行的{what}：日期写成 YYYY-MM-DD（如 2024-02-29），时间写成 HH:MM（00:00 至 23:59）"
+        return [GK004.at(doc.rel, line, column, message)]
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
         if str(getattr(e, "problem", "")).startswith("could not find expected ':'"):
@@ -284,6 +357,10 @@ def read_document(
     except OSError as e:
         doc = Document(path=path, rel=rel, src_uri=src_uri, column=column)
         return doc, [GK001.at(rel, 1, 1, f"文件无法读取（{e.strerror}）：请检查文件权限")]
+    if not S_ISREG(stat.st_mode):  # a FIFO would block the read forever, a device never end
+        doc = Document(path=path, rel=rel, src_uri=src_uri, column=column)
+        message = "不是普通文件（是命名管道、设备或套接字）：请换成普通的 Markdown 文件，或删除它"
+        return doc, [GK001.at(rel, 1, 1, message)]
     if cache is not None and (hit := cache.unchanged(rel, stat)) is not None:
         (raw, lines, found), (_, block_hash), body_line = hit
         unread = UnreadDocument(path=path, rel=rel, src_uri=src_uri, column=column)
@@ -317,7 +394,7 @@ def read_document(
 
 def from_text(rel: str, text: str) -> Document:
     """A document from its text (an older version read from git): split and parsed, unvalidated."""
-    doc = Document(path=Path(rel), rel=rel, src_uri=rel, column=None, text=text)
+    doc = Document(path=Path(rel), rel=rel, src_uri=rel, column=None, text=normalised(text))
     block, _ = _split(doc)
     if block is not None:
         _parse_yaml(doc, block)

@@ -121,11 +121,17 @@ def _masked_front_matter(text: str, end: int, all_values: bool) -> str:
     return "".join(out)
 
 
+_PROPERTIES = re.compile(r"\s*(?:[&!]\S*\s+)+")
+
+
 def _without_yaml_syntax(written: str) -> str:
     """A value with its YAML masked: the brackets and commas of `[a, b]`, quotes, `|` or `>`."""
     value = written.strip()
     if not value:
         return written
+    properties = _PROPERTIES.match(written)  # `&anchor`, `!tag` before the value are YAML too
+    if properties and properties.end() < len(written):
+        return MASK * properties.end() + _without_yaml_syntax(written[properties.end() :])
     first = written.index(value[0])
     last = first + len(value) - 1
     if value[0] in "[{":

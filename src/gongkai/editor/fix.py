@@ -141,8 +141,17 @@ def fix_front_matter(text: str) -> tuple[str, list[Change]]:
 
 
 def fix_file(path: Path) -> list[Change]:
-    """Fix one Markdown or text file in place; return what changed."""
-    text = path.read_text(encoding="utf-8-sig")
+    """Fix one Markdown or text file in place; return what changed.
+
+    A file that cannot be read as UTF-8 text is left as it is: the check that follows names it
+    (GK001), and nothing is guessed about its encoding.
+    """
+    try:
+        if not path.is_file():  # a FIFO or a device: reading it would never end
+            return []
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return []
     front: list[Change] = []
     if path.suffix.lower() == ".md":
         text, front = fix_front_matter(text)
@@ -172,6 +181,8 @@ def run(root: Path, paths: list[Path]) -> int:
     count = 0
     for path in targets:
         resolved = path.resolve()
+        if path.is_symlink() and not resolved.is_relative_to(root):
+            continue  # never written through a link that leaves the project (GK001 names it)
         shown = (
             resolved.relative_to(root).as_posix() if resolved.is_relative_to(root) else str(path)
         )

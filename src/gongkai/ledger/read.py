@@ -9,7 +9,8 @@ from typing import Any
 
 import yaml
 
-from gongkai.content.document import _line_map
+from gongkai.config.yaml_limits import beyond_limits
+from gongkai.content.document import _line_map, bad_scalar
 from gongkai.findings import Finding
 from gongkai.ledger import fees
 from gongkai.ledger.ids import GK060, GK061, GK062, GK063, GK064, GK065, GK067, GK070, GK074
@@ -365,9 +366,21 @@ def load(path: Path, rel: str) -> tuple[Ledger | None, list[Finding]]:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return None, [GK060.at(rel, 1, 1, "台账无法读取：请以 UTF-8 编码保存")]
+    if (beyond := beyond_limits(text, yaml.SafeLoader)) is not None:
+        line, column, problem = beyond
+        return None, [GK060.at(rel, line + 1, column + 1, f"第{line + 1}行{problem}")]
+    node: yaml.Node | None = None
     try:
         node = yaml.compose(text)
         data = yaml.safe_load(text)
+    except (ValueError, OverflowError):
+        found = bad_scalar(yaml.SafeLoader, node) if node is not None else None
+        line, column, what = 1, 1, "有无法读取的值"
+        if found is not None:
+            line, column = found[0].start_mark.line + 1, found[0].start_mark.column + 1
+            what = found[1]
+        message = f"第{line}行的{what}：日期写成 YYYY-MM-DD（如 2025-02-28）"
+        return None, [GK060.at(rel, line, column, message)]
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         line = mark.line + 1 if mark else 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import posixpath
 
+from gongkai.content.document import GK001, GK002, GK003, read_document
 from gongkai.content.site import HOME, Site, column_docs
 from gongkai.dates.chinese import cn_date
 from gongkai.pages.escape import text
@@ -14,16 +15,24 @@ READER_LINKS = "[按主题分类浏览](zt/index.md) · [政府信息公开申�
 
 
 def _intro(site: Site) -> tuple[str, str]:
-    """(front matter block, body) of content/index.md, or a default heading."""
+    """(front matter block, body) of content/index.md, or a default heading.
+
+    Read and split as a document is (`gongkai.content.document`), so the body MkDocs renders is
+    the one the home text's scan read; a home text that cannot be read is reported by the check
+    (GK001) and left out here.
+    """
     path = site.ctx.config.docs_path / HOME
+    default = "", f"# {site.ctx.config.organisation}政府信息公开专栏\n"
     if not path.is_file():
-        return "", f"# {site.ctx.config.organisation}政府信息公开专栏\n"
-    text = path.read_text(encoding="utf-8")
-    if text.startswith("---\n"):
-        end = text.find("\n---\n", 4)
-        if end != -1:
-            return text[: end + 5], text[end + 5 :]
-    return "", text
+        return default
+    doc, found = read_document(path, HOME, HOME, None)
+    rules = {f.rule for f in found}
+    if rules & {GK001.id, GK002.id}:
+        return default
+    if GK003.id in rules:  # no front matter: all of it is the body
+        return "", doc.text
+    head = doc.text[: len(doc.text) - len(doc.body)]
+    return head if head.endswith("\n") else head + "\n", doc.body
 
 
 def home_markdown(site: Site) -> str:

@@ -15,7 +15,7 @@ from pathlib import Path
 from gongkai.config.context import Context
 from gongkai.content import attachments
 from gongkai.content.attachments import local_files, used_src_uri
-from gongkai.content.document import Document, from_text
+from gongkai.content.document import from_text, read_document
 from gongkai.content.site import HOME, rel_prefix
 from gongkai.findings import Finding, Severity
 from gongkai.rules.markup import body_findings
@@ -38,8 +38,7 @@ def hits(text: str, today: dt.date) -> list[Hit]:
     """Every secrecy marking and personal number in a text, the numbers shown half hidden."""
     found = [Hit(s, "GK210", f"{name}“{shown}”") for s, _, shown, name in markings(text)]
     found += [
-        Hit(p.start, p.rule, f"{p.kind}“{p.shown}”", digits(text[p.start : p.end]))
-        for p in personal_data(text, today)
+        Hit(p.start, p.rule, f"{p.kind}“{p.shown}”", p.digits) for p in personal_data(text, today)
     ]
     return sorted(found, key=lambda h: h.start)
 
@@ -88,12 +87,15 @@ def home_findings(ctx: Context) -> list[Finding]:
     (GK220); errors: it is always shown."""
     docs_path = ctx.config.docs_path
     rel = rel_prefix(ctx) + HOME
-    try:
-        text = (docs_path / HOME).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return []  # no home text, or one the build itself cannot read
-    home = Document(path=docs_path / HOME, rel=rel, src_uri=HOME, column=None, text=text)
-    found = text_findings(rel, text, ctx.today, "首页文字")
+    if not (docs_path / HOME).is_file():
+        return []
+    home, read_found = read_document(docs_path / HOME, rel, HOME, None)
+    # What makes it unreadable or its front matter broken; it may have no front matter at all.
+    found = [f for f in read_found if f.rule not in ("GK002", "GK003")]
+    if not home.text:
+        return found
+    text = home.text  # all of it, front matter too: the same normalised text the page is made of
+    found += text_findings(rel, text, ctx.today, "首页文字")
     shown = from_text(rel, text)  # the body as the home page shows it (all of it without ---)
     if not shown.body and not text.startswith("---"):
         shown.body = text

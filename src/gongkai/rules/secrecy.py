@@ -8,11 +8,10 @@ public.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
@@ -23,69 +22,13 @@ from gongkai.content import attachments
 from gongkai.content.document import Document
 from gongkai.content.text import secrecy_text
 from gongkai.findings import Finding, Rule, Severity, rule
+from gongkai.rules.numbers import UNSEEN, Personal, personal_data, reader_view, source_offset
 
-# Each starts with its first digit and only then looks behind it (`(?<!\d.)`: no digit before
-# that digit): a pattern that begins with a character class is searched for several times faster.
-_ID = re.compile(r"[1-9](?<![0-9A-Za-z].)\d{16}[\dXx](?![0-9A-Za-z])")
-_ID_WEIGHTS = [2 ** (17 - i) % 11 for i in range(17)]
-_CARD = re.compile(r"[3-6](?<![\d-].)(?<!\d\..)\d{3}(?:[ -]?\d){12,15}(?!\d|\.\d)")
-_MOBILE = re.compile(r"1(?<!\d.)(?<!\d\..)[3-9]\d(?:[ -]?\d{4}){2}(?!\d|\.\d)")
-
-
-def id_number_ok(number: str, today: dt.date) -> bool:
-    """GB 11643: ISO 7064 MOD 11-2 check character and a real birth date not after today."""
-    check = "10X98765432"[sum(int(d) * w for d, w in zip(number, _ID_WEIGHTS, strict=False)) % 11]
-    if number[17].upper() != check:
-        return False
-    try:
-        born = dt.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
-    except ValueError:
-        return False
-    return dt.date(1900, 1, 1) <= born <= today
-
-
-def luhn_ok(digits: str) -> bool:
-    total = 0
-    for i, d in enumerate(reversed(digits)):
-        n = int(d) * (2 if i % 2 else 1)
-        total += n - 9 if n > 9 else n
-    return total % 10 == 0
-
-
-def _hidden(digits: str) -> str:
-    """Never repeat personal data in full in a log: keep the first 3/6 and the last 4."""
-    keep = 6 if len(digits) >= 16 else 3
-    return digits[:keep] + "*" * (len(digits) - keep - 4) + digits[-4:]
-
-
-@dataclass(frozen=True)
-class Personal:
-    start: int
-    end: int
-    rule: str  # GK211 | GK212 | GK213
-    kind: str  # 身份证号码 | 银行卡号 | 手机号码
-    shown: str
-
-
-@lru_cache(maxsize=8)
-def personal_data(text: str, today: dt.date) -> tuple[Personal, ...]:
-    """Every personal number in a text; asked by GK211, GK212 and GK213 in turn, found once."""
-    found: list[Personal] = []
-    taken: list[tuple[int, int]] = []
-    for m in _ID.finditer(text):
-        if id_number_ok(m.group(), today):
-            taken.append(m.span())
-            found.append(Personal(m.start(), m.end(), "GK211", "身份证号码", _hidden(m.group())))
-    for pattern, rule_id, kind in ((_CARD, "GK212", "银行卡号"), (_MOBILE, "GK213", "手机号码")):
-        for m in pattern.finditer(text):
-            digits = re.sub(r"\D", "", m.group())
-            if any(s < m.end() and m.start() < e for s, e in taken):
-                continue
-            if rule_id == "GK212" and not (16 <= len(digits) <= 19 and luhn_ok(digits)):
-                continue
-            taken.append(m.span())
-            found.append(Personal(m.start(), m.end(), rule_id, kind, _hidden(digits)))
-    return tuple(found)
+# A character of a marking followed by something that renders as nothing (a tag, a zero-width
+# character, an emphasis mark) or a character reference: only then can the view hold more.
+_SPLIT_MARK = re.compile(
+    r"&#|[绝机秘密级★年月长期内部资料使用注意保不得严禁止请勿外传](?:" + UNSEEN.pattern + ")"
+)
 
 
 @cache
@@ -95,12 +38,31 @@ def _markings() -> list[tuple[str, re.Pattern[str], str]]:
 
 
 def markings(text: str) -> Iterator[tuple[int, int, str, str]]:
-    """(start, end, found text, name) of every secrecy marking."""
+    """(start, end, found text, name) of every secrecy marking, as written or as rendered
+    (`gongkai.rules.numbers.reader_view`: “机<span></span>密★” reads “机密★”)."""
+    seen: set[tuple[str, str]] = set()
     for needs, pattern, name in _markings():
         if needs not in text:
             continue
         for m in pattern.finditer(text):
+            seen.add((m.group().strip(" \t\n>#*"), name))
             yield m.start(), m.end(), m.group().strip(" \t\n>#*"), name
+    if _SPLIT_MARK.search(text) is None:
+        return  # nothing unseen inside a marking's characters: the view reads the same
+    view, segments = reader_view(text)
+    for needs, pattern, name in _markings():
+        if needs not in view:
+            continue
+        for m in pattern.finditer(view):
+            found = m.group().strip(" \t\n>#*")
+            if (found, name) not in seen:
+                seen.add((found, name))
+                yield (
+                    source_offset(segments, m.start()),
+                    source_offset(segments, m.end()),
+                    found,
+                    name,
+                )
 
 
 def _personal_finding(
