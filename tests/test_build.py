@@ -78,9 +78,10 @@ def test_link_to_withheld_document_fails_the_build(project: Project) -> None:
     result = project.build()
     assert result.returncode == 1
     assert (
-        "Doc file 'ghjh/a.md' contains a link 'b.md', but the target 'ghjh/b.md' is not found"
-        in result.stderr
-    )
+        "ERROR   -  gongkai: content/ghjh/a.md:14:9: GK404 error 链接“b.md”指向不发布的文档 "
+        "content/ghjh/b.md（GK204 非主动公开文档不发布）：删除该链接，或等该文档审查同意公开、发布后再链接"
+    ) in result.stderr.splitlines()
+    assert "contains a link 'b.md'" not in result.stderr  # MkDocs' own warning: said once, above
 
 
 def test_broken_document_fails_strict_build_with_one_line_and_no_traceback(
