@@ -166,6 +166,9 @@ def test_text_and_strict_exit_code_on_the_example(example: Example) -> None:
         f"检查日 2026-12-02，网站 {site}，依据国办秘函〔2019〕19号《政府网站与政务新媒体检查指标》政府网站检查指标",
         "结论：可测项目未发现不合格情形（需人工检查的项目另行判断）",
     ]
+    assert (
+        "[通过] V2 栏目不更新：动态、通知公告、政策文件类栏目未更新：0 项（5 项即不通过）" in lines
+    )
     assert "[需人工检查] M1 站点无法访问" in lines
     assert "[不通过] R3 上线准备：互动渠道：1 项" in lines
     assert "    ✗ gongkai.yml:36：contact.mailbox“xxgk@example.gov.cn”是示例地址" in lines

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from gongkai.reports.audit.render import PARTS, TITLE, summary
+from gongkai.reports.audit.render import PARTS, TITLE, counted, summary
 from gongkai.reports.audit.scorecard import Line, Scorecard
 
 STYLE = """
@@ -27,7 +27,7 @@ def _class(verdict: str) -> str:
 def _item(line: Line) -> list[str]:
     e = escape
     out = [
-        f'<section id="{e(line.id)}"><h3>{e(line.id)} {e(line.group)}：'
+        f'<section id="{e(line.id)}"><h3>{e(line.id)} {e(line.title)}：'
         f'<span class="{_class(line.verdict)}">{e(line.verdict)}</span></h3>',
         f"<p>细则：{e(line.wording)}</p>",
     ]
@@ -67,8 +67,8 @@ def as_html(card: Scorecard) -> str:
         out += [f"<h2>{e(title)}</h2>", "<table><tr><th>编号</th><th>指标</th><th>结果</th>"]
         out[-1] += "<th>计入</th><th>门槛</th></tr>"
         out += [
-            f'<tr><td><a href="#{e(x.id)}">{e(x.id)}</a></td><td>{e(x.group)}</td>'
-            f'<td class="{_class(x.verdict)}">{e(x.verdict)}</td><td>{x.count}</td>'
+            f'<tr><td><a href="#{e(x.id)}">{e(x.id)}</a></td><td>{e(x.title)}</td>'
+            f'<td class="{_class(x.verdict)}">{e(x.verdict)}</td><td>{counted(x)}</td>'
             f"<td>{e(x.threshold or x.look)}</td></tr>"
             for x in lines
         ]

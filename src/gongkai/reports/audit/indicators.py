@@ -21,6 +21,7 @@ class Indicator:
     kind: str
     group: str
     wording: str
+    name: str = ""  # the sub-item, when an indicator has several rules
     threshold: str = ""
     how: str = ""
     measure: str = ""

@@ -6,7 +6,14 @@ import json
 from dataclasses import asdict
 
 from gongkai.reports.audit.indicators import DEDUCT, READY, VETO
-from gongkai.reports.audit.scorecard import Line, Scorecard, Total, points
+from gongkai.reports.audit.scorecard import (
+    MANUAL_CHECK,
+    UNMEASURED,
+    Line,
+    Scorecard,
+    Total,
+    points,
+)
 
 TITLE = "网站自查记分卡"
 PARTS = (
@@ -40,12 +47,19 @@ def summary(card: Scorecard) -> list[str]:
     return out
 
 
+def counted(line: Line) -> str:
+    """The count of a measured item; nothing for one left to a person or not measured."""
+    return "" if line.verdict in (MANUAL_CHECK, UNMEASURED) else str(line.count)
+
+
 def _head(line: Line) -> str:
-    return f"[{line.verdict}] {line.id} {line.group}"
+    return f"[{line.verdict}] {line.id} {line.title}"
 
 
 def _text_line(line: Line) -> list[str]:
-    count = "" if line.verdict in ("需人工检查", "未检查") else f"：{line.count} 项"
+    count = f"：{line.count} 项" if counted(line) else ""
+    if count and line.limit is not None and line.limit > 1:
+        count += f"（{line.limit} 项即不通过）"
     out = [f"{_head(line)}{count}", f"    细则：{line.wording}"]
     if line.threshold:
         out.append(f"    门槛：{line.threshold}")
@@ -85,14 +99,14 @@ def as_markdown(card: Scorecard) -> str:
         ]
         lines = [x for x in card.lines if x.part == part]
         out += [
-            f"| {x.id} | {_cell(x.group)} | **{x.verdict}** | {x.count if x.rows or x.verdict == '通过' else ''} "
+            f"| {x.id} | {_cell(x.title)} | **{x.verdict}** | {counted(x)} "
             f"| {_cell(x.threshold or x.look)} |"
             for x in lines
         ]
         for x in lines:
             if not (x.rows or x.note or x.look):
                 continue
-            out += ["", f"### {x.id} {x.group}：{x.verdict}", "", f"细则：{_cell(x.wording)}", ""]
+            out += ["", f"### {x.id} {x.title}：{x.verdict}", "", f"细则：{_cell(x.wording)}", ""]
             if x.note:
                 out += [f"测量：{_cell(x.note)}", ""]
             if x.look:

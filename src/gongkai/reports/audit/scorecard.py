@@ -39,6 +39,13 @@ class Line:
     look: str = ""
     fix: str = ""
     rows: list[Row] = field(default_factory=list)
+    name: str = ""
+    limit: int | None = None  # fails at this many (单项否决, 上线准备)
+
+    @property
+    def title(self) -> str:
+        """首页不更新 · 栏目不更新：空白栏目 (the indicator and its sub-item)."""
+        return f"{self.group}：{self.name}" if self.name else self.group
 
 
 @dataclass
@@ -71,6 +78,7 @@ def judge(ind: Indicator, measured: Measured) -> Line:
     part = ind.part if ind.kind == MANUAL else ind.kind
     line = Line(ind.id, ind.kind, part, ind.group, ind.wording, ind.threshold, ind.how, PASS)
     line.look, line.fix, line.note, line.confirmed = ind.look, ind.fix, measured.note, ind.confirmed
+    line.name, line.limit = ind.name, ind.limit
     if ind.kind == MANUAL:
         line.verdict = MANUAL_CHECK
         return line
