@@ -303,9 +303,14 @@ def test_markdown_and_html_reports_are_written_outside_the_site(base: Project) -
     assert not [p for p in base.site.rglob("*") if "audit" in p.name]
 
 
-@pytest.mark.parametrize("target", ["site/audit.html", "content/audit.html"])
-def test_the_report_is_never_written_into_the_public_site(base: Project, target: str) -> None:
-    code, out, err = audit(base.root, "--site", "site", "--html", target, today=TODAY)
+@pytest.mark.parametrize(
+    ("option", "target"),
+    [("--html", "site/audit.html"), ("--html", "content/audit.html"), ("--output", "site/a.md")],
+)
+def test_the_report_is_never_written_into_the_public_site(
+    base: Project, option: str, target: str
+) -> None:
+    code, out, err = audit(base.root, "--site", "site", option, target, today=TODAY)
     folder = target.split("/")[0]
     assert (code, out) == (2, "")
     assert err == (
