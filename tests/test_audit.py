@@ -323,3 +323,45 @@ def test_site_that_was_not_built_cannot_be_audited(project: Project) -> None:
     code, out, err = audit(project.root, "--site", "nosite", today=TODAY)
     assert (code, out) == (2, "")
     assert err == "gongkai: nosite: 不是已构建的网站（没有 index.html）：请先运行 mkdocs build\n"
+
+
+def test_a_message_unanswered_past_three_months_vetoes_from_the_next_day(project: Project) -> None:
+    project.doc(
+        "hygq/ly.md",
+        type="回应关切",
+        index_no="013544XXX/2026-00001",
+        published="2026-08-27",
+        received="2026-08-26",
+    )
+    _, out, _ = audit(project.root, "--format", "json", today="2026-11-26")
+    before = json.loads(out)
+    _, out, _ = audit(project.root, "--format", "json", today="2026-11-27")
+    after = json.loads(out)
+    assert line(before, "V6")["rows"] == [
+        {
+            "where": "content/hygq/ly.md",
+            "what": "留言2026年8月26日，答复：未答复",
+            "counted": False,
+            "points": 0.0,
+        }
+    ]
+    assert (line(after, "V6")["verdict"], counted(after, "V6")) == (
+        "不通过",
+        [
+            (
+                "content/hygq/ly.md:12",
+                "留言于2026年8月26日收到，超过3个月（2026年11月26日）仍未答复（单项否决）："
+                "请立即答复，并写上 replied: 答复日期",
+            )
+        ],
+    )
+    assert after["total"]["vetoed"][-1] == "V6"
+
+
+def test_no_message_channel_fails_the_channel_and_readiness_items(project: Project) -> None:
+    _, out, _ = audit(project.root, "--format", "json", today=TODAY)
+    card = json.loads(out)
+    assert counted(card, "V5") == [
+        ("gongkai.yml", "contact 没有写留言系统网址（message_url）或电子邮箱（mailbox）")
+    ]
+    assert counted(card, "R3") == [("gongkai.yml:1", "没有写留言系统网址或电子邮箱")]
