@@ -246,6 +246,21 @@ def test_a_dead_link_on_the_built_site_flips_only_link_availability(
     assert what.startswith("GK402 ")
 
 
+def test_a_dead_link_on_the_home_page_loses_the_home_page_points(
+    base: Project, tmp_path: Path
+) -> None:
+    site = Path(shutil.copytree(base.site, tmp_path / "site"))
+    page = site / "index.html"
+    page.write_text(
+        page.read_text("utf-8").replace("</article>", '<a href="nowhere/">x</a></article>'),
+        "utf-8",
+    )
+    card = card_of(base, site)
+    assert line(card, "D1")["verdict"] == "扣 1 分"
+    [(where, _)] = counted(card, "D1")
+    assert where.startswith(f"{site}/index.html:") and where.endswith("（首页）")
+
+
 def test_withheld_documents_are_not_counted(base: Project, tmp_path: Path) -> None:
     project = tiny(tmp_path)
     project.doc(
