@@ -36,8 +36,8 @@ def _project(root: Path, last_body: str = "") -> Project:
     return project
 
 
-def _build(project: Project, ahead: bool, site: str) -> str:
-    args = [*AHEAD] if ahead else ["-m", "mkdocs"]
+def _build(project: Project, ahead: bool, site: str, prelude: str = "") -> str:
+    args = [AHEAD[0], prelude + AHEAD[1]] if ahead else ["-m", "mkdocs"]
     result = run([*args, "build", "--strict", "-d", site], project.root, "2026-11-26")
     return result.stderr + ("" if result.returncode == 0 else "\nFAILED")
 
@@ -72,7 +72,10 @@ def test_converting_ahead_writes_the_same_site(tmp_path: Path) -> None:
 def test_a_warning_raised_ahead_is_logged_once_and_fails_strict(
     tmp_path: Path, link: str, warning: str
 ) -> None:
-    log = _build(_project(tmp_path, f"\n{link}\n"), ahead=True, site="site")
+    # MkDocs' own warnings, let through (the build drops those about links it reported itself,
+    # gongkai.build.twice): what a child logs reaches the parent's log once.
+    let_through = "import gongkai.build.twice as t; t.NotTwice.filter = lambda *_: True; "
+    log = _build(_project(tmp_path, f"\n{link}\n"), ahead=True, site="site", prelude=let_through)
     assert log.endswith("FAILED")
     assert [line for line in log.splitlines() if warning in line] != []
     assert len([line for line in log.splitlines() if warning in line]) == 1
