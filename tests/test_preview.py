@@ -110,6 +110,19 @@ def test_preview_shows_a_withheld_document_under_its_banner_and_marks_every_page
     assert [p for p in pages if "gk-preview" in p or "noindex" in p or MARK in p] == []
 
 
+def test_preview_shows_a_body_with_unsafe_html_as_written_never_as_html(
+    project: Project,
+) -> None:
+    body = '正文。\n\n<img src="x" onerror="window.gkRan = 1">\n\n```\n代码\n```\n'
+    project.doc("ghjh/a.md", body)
+    with previewing(project) as preview:
+        page = preview.get("ghjh/a/")
+    assert "预览不按排版显示本文档的正文：正文中有不允许的 HTML（GK220），下面是原文。" in page
+    assert "&lt;img src=&quot;x&quot; onerror=&quot;window.gkRan = 1&quot;&gt;" in page
+    assert "<img src=" not in page
+    assert "GK220" in preview.log.read_text(encoding="utf-8")
+
+
 def test_preview_keeps_serving_with_an_error_and_prints_it_as_check_does(
     project: Project,
 ) -> None:

@@ -201,7 +201,15 @@ class Build:
         if isinstance(title := page.meta.get("title"), str):
             page.meta["title"] = escape(title)  # Material prints it as it is: <title>, header
         page.meta["gk_meta"] = page_meta(self.site, page.file.src_uri, doc)
+        if self.preview and doc is not None and doc.rel in self._unsafe():
+            return preview.as_written(markdown)
         return self.render_ahead.markdown_for(page, markdown)
+
+    def _unsafe(self) -> set[str]:
+        return self.site.memo(
+            "preview: unsafe HTML",
+            lambda: {f.path for f in self.site.findings if f.rule == preview.UNSAFE},
+        )
 
     def env(self, env: Environment, config: MkDocsConfig) -> Environment:
         self.render_ahead.close()  # every page has been converted

@@ -9,6 +9,7 @@ preview built inside the project, so no preview page can reach `site/`.
 from __future__ import annotations
 
 import logging
+import re
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -31,6 +32,19 @@ _serving = False
 def active() -> bool:
     """True in the process of `python -m gongkai serve` only."""
     return _serving
+
+
+UNSAFE = "GK220"  # a body whose HTML could run code: the preview shows it as written
+
+
+def as_written(markdown: str) -> str:
+    """A body shown as its source, in a code block: the preview renders no HTML that the build
+    refuses (there is no CSP on the editor's own machine to stop it running)."""
+    fence = "`" * max([3, *(len(run) + 1 for run in re.findall(r"`+", markdown))])
+    return (
+        "预览不按排版显示本文档的正文：正文中有不允许的 HTML（GK220），下面是原文。\n\n"
+        f"{fence}text\n{markdown.rstrip()}\n{fence}\n"
+    )
 
 
 class _AsCheck(logging.Formatter):
