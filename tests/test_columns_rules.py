@@ -415,6 +415,19 @@ def test_listing_shows_solicitation_status_and_reply_time(project: Project) -> N
     assert "2026年9月14日 2026年9月17日 3天" in hygq
 
 
+def test_a_withheld_adoption_report_is_not_linked_from_its_solicitation(project: Project) -> None:
+    solicit(project)
+    adoption(project, body=ADOPTION_BODY + "\n联系人身份证号220102199003071235。\n")  # GK211
+    result = project.build(today="2026-11-26")
+    assert result.returncode == 0, result.stderr
+    assert not (project.site / "yjzj" / "cnqk").exists()
+    page = article_text(project.site / "yjzj" / "zqyj" / "index.html")
+    assert "征集已于2026年5月10日结束，意见采纳情况将在本栏目公布。" in page
+    assert "已结束（2026年4月10日—2026年5月10日）" in article_text(
+        project.site / "yjzj" / "index.html"
+    )
+
+
 # The data: columns.yml and deadlines.yml agree
 
 

@@ -15,7 +15,7 @@ from gongkai.content.validity import Status, derive, effective_date, references
 from gongkai.dates.chinese import cn_date
 from gongkai.pages.jsonld import legislation
 from gongkai.pages.topics import topic_url
-from gongkai.rules.interaction import SOLICITATION, adoption_for, solicitation_status
+from gongkai.rules.interaction import SOLICITATION, adoption_for, phase
 
 
 def human_size(size: int) -> str:
@@ -82,12 +82,25 @@ def banner(doc: Document, site: Site) -> dict[str, Any] | None:
 CONTACT_URL = "zxly/"  # the 咨询留言 page (gongkai.pages.contact)
 
 
+def adoption_shown(doc: Document, site: Site) -> Document | None:
+    """The 采纳情况 the site shows for a solicitation: a published one only (GK523 and the
+    status rules run before the gate, which may still withhold it)."""
+    adoption = adoption_for(site, site.ctx, doc.meta.index_no)
+    return adoption if adoption is not None and site.is_published(adoption) else None
+
+
+def solicitation_shown(doc: Document, site: Site) -> str:
+    """未开始 / 征集中 / 已结束 / 已反馈 as the site shows it on the build day."""
+    return "已反馈" if adoption_shown(doc, site) else phase(doc, site.ctx.today)
+
+
 def solicitation(doc: Document, site: Site) -> dict[str, Any] | None:
     """On an 意见征集: how to submit an opinion until `closes`, then its 采纳情况."""
     m = doc.meta
     if m.type != SOLICITATION or not m.closes:
         return None
-    status = solicitation_status(doc, site, site.ctx)
+    adoption = adoption_shown(doc, site)
+    status = solicitation_shown(doc, site)
     closes = cn_date(m.closes)
     if status in ("未开始", "征集中"):
         contact = site.ctx.config.contact
@@ -105,7 +118,6 @@ def solicitation(doc: Document, site: Site) -> dict[str, Any] | None:
             "channels": [c for c in channels if c],
             "contact": CONTACT_URL,
         }
-    adoption = adoption_for(site, site.ctx, m.index_no)
     if adoption is None:
         return {"status": status, "text": f"征集已于{closes}结束，意见采纳情况将在本栏目公布。"}
     return {

@@ -13,8 +13,9 @@ from gongkai.content.site import Site
 from gongkai.dates.chinese import cn_date
 from gongkai.pages import finance
 from gongkai.pages import projects as project_pages
+from gongkai.pages.document import solicitation_shown
 from gongkai.pages.escape import text
-from gongkai.rules.interaction import CONCERN, SOLICITATION, solicitation_status
+from gongkai.rules.interaction import CONCERN, SOLICITATION
 
 Cell = Callable[[Document], str]
 
@@ -39,7 +40,7 @@ def column_cells(site: Site, column: Column) -> list[tuple[str, Cell]]:
             period = (
                 f"（{cn_date(d.meta.opens)}—{cn_date(d.meta.closes)}）" if d.meta.closes else ""
             )
-            return solicitation_status(d, site, site.ctx) + period
+            return solicitation_shown(d, site) + period
 
         return [("征集状态", status)]
     if CONCERN in column.types:

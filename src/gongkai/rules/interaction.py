@@ -101,14 +101,12 @@ def _first_adoptions(site: Site, ctx: Context) -> dict[str, Document]:
     return found
 
 
-def solicitation_status(doc: Document, site: Site, ctx: Context) -> str:
-    """未开始 / 征集中 / 已结束 / 已反馈 on the build day."""
+def phase(doc: Document, today: dt.date) -> str:
+    """未开始 / 征集中 / 已结束 by the dates alone."""
     m = doc.meta
-    if adoption_for(site, ctx, m.index_no):
-        return "已反馈"
-    if m.opens and ctx.today < m.opens:
+    if m.opens and today < m.opens:
         return "未开始"
-    if m.closes and ctx.today > m.closes:
+    if m.closes and today > m.closes:
         return "已结束"
     return "征集中"
 
