@@ -83,6 +83,28 @@ def _same_note_names_current(body: str, end: int, current: Version) -> bool:
 
 
 # A 题注 history line (“2007年4月5日国务院令第492号公布”) tells the text's history: not a citation.
+_SIGNS: dict[int, tuple[Registry, re.Pattern[str]]] = {}
+
+
+def _old_signs(registry: Registry) -> re.Pattern[str]:
+    """Every superseded version's 令号 and wording in one pattern: a body with none of them is
+    searched for a citation's named version only (most bodies: one search, not one per law)."""
+    known = _SIGNS.get(id(registry))
+    if known is None or known[0] is not registry:
+        parts = [
+            *(
+                order_pattern(o.order).pattern
+                for e in registry.entries
+                for o in e.superseded
+                if o.order
+            ),
+            *(m.pattern for e in registry.entries for o in e.superseded for m in o.markers),
+        ]
+        known = (registry, re.compile("|".join(f"(?:{p})" for p in parts) or r"(?!)"))
+        _SIGNS[id(registry)] = known
+    return known[1]
+
+
 _HISTORY = re.compile(r"[）)\s]*(?:公布|发布|修订|修正|施行)")
 
 
@@ -175,7 +197,8 @@ def superseded_citation(doc: Document, ctx: Context) -> Iterator[Finding]:
         entry = registry.find(cite.name)
         if entry is not None:
             by_entry.setdefault(entry.name, (entry, []))[1].append(cite)
-    for entry in registry.entries:
+    signs = _old_signs(registry).search(doc.body) is not None
+    for entry in registry.entries if signs else [e for e, _ in by_entry.values()]:
         if not entry.superseded:
             continue
         cited = by_entry.get(entry.name, (entry, []))[1]
