@@ -13,6 +13,10 @@ from gongkai.rules.duplicates import duplicate_groups
 
 INDEX_NO = re.compile(r"^[0-9A-Z]{9}([0-9A-Z]{9})?/\d{4}(\d{2})?-\d{4,8}$")
 DOC_NO = re.compile(r"^\S+〔(\d{4})〕([1-9]\d*)号$")
+# What the two formats must look like, in the words the checker and the web editor's form both use.
+INDEX_NO_SHAPE = "应为“前段码/年份-顺序号”"
+DOC_NO_SHAPE = "应为 机关代字〔年份〕序号号，用六角括号、不加“第”、序号不补零"
+
 COMMENTS = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
 REGULATION = "规范性文件"
 
@@ -82,7 +86,7 @@ def index_no_format(doc: Document, ctx: Context) -> Iterator[Finding]:
             doc.rel,
             doc.line_of("index_no"),
             1,
-            f"索引号“{value}”格式不对：应为“前段码/年份-顺序号”，例如 {ctx.config.org_code}/2021-00012",
+            f"索引号“{value}”格式不对：{INDEX_NO_SHAPE}，例如 {ctx.config.org_code}/2021-00012",
         )
 
 
@@ -127,8 +131,7 @@ def doc_no_format(doc: Document, ctx: Context) -> Iterator[Finding]:
             doc.rel,
             doc.line_of("doc_no"),
             1,
-            f"发文字号“{value}”格式不对：应为 机关代字〔年份〕序号号，"
-            f"用六角括号、不加“第”、序号不补零，例如“{_doc_no_hint(value)}”",
+            f"发文字号“{value}”格式不对：{DOC_NO_SHAPE}，例如“{_doc_no_hint(value)}”",
         )
 
 
