@@ -1,9 +1,11 @@
 """The web editor in real Chromium against real decap-server on 127.0.0.1 (issue 25.1).
 
-An editor creates a 规范性文件 through the forms, uploads an attachment and saves: the draft is a
-commit on a `cms/…` branch (editorial workflow); merged as 审查通过 does, the file in the checkout
-has valid front matter, the 索引号 and slug of `new`, and `check` passes. A 发文字号 in the wrong
-format is refused in the form with the rule's words.
+An editor creates a 规范性文件 through the forms, uploads an attachment with a Chinese name and
+saves: the draft is a commit on a `cms/…` branch (editorial workflow) and the CMS reloads it
+(decap-server reads the draft's files back from `git diff`). Merged as 审查通过 does, the file in
+the checkout has valid front matter, the 索引号 and slug of `new`, and `check` passes: withheld
+until reviewed, publishable once a listed reviewer approves it. A 发文字号 in the wrong format is
+refused in the form with the rule's words.
 """
 
 from __future__ import annotations
@@ -20,12 +22,21 @@ from pathlib import Path
 import pytest
 import yaml
 from browser import chromium
-from sitekit import REPO, TODAY, Project, new_project
+from sitekit import REPO, TODAY, Project, new_project, pdf_with_text, run
 
 from gongkai.editor import edit, web
 
 SLUG = "2026-zui-fan-qin-shu-hui-jian-guan-li"  # 8 syllables, as `new` keeps
 ATTACHMENT = "附件1-会见须知.pdf"
+PDF = pdf_with_text("Visiting rules")
+REL = f"content/gfxwj/{SLUG}.md"
+WITHHELD = (  # a draft merged unreviewed: withheld, named why
+    f"{REL}:10:1: GK201 warning 未经公开属性与保密审查，本文档暂不发布：请补上 review"
+    "（reviewer、date、result: 同意公开）\n",
+    f"检查了 1 篇文档：0 个错误，1 个警告，0 个提示；可发布 0 篇，不发布 1 篇：{REL}"
+    "（未经公开属性与保密审查）\n",
+)
+PUBLISHABLE = ("", "检查了 1 篇文档：0 个错误，0 个警告，0 个提示；可发布 1 篇\n")
 
 
 def _free_port() -> int:
@@ -74,7 +85,7 @@ def editor(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[Pr
 def test_a_regulation_made_in_the_browser_passes_the_check(editor, tmp_path: Path) -> None:
     project, base = editor
     upload = tmp_path.parent / ATTACHMENT
-    upload.write_bytes(b"%PDF-1.4\n%test\n")
+    upload.write_bytes(PDF)
     with chromium() as browser:
         page = browser.new_page()
         page.goto(f"{base}/admin/")
@@ -83,7 +94,8 @@ def test_a_regulation_made_in_the_browser_passes_the_check(editor, tmp_path: Pat
         page.goto(f"{base}/admin/#/collections/gfxwj/new")
         page.get_by_label("名称", exact=True).fill("吉林省监狱管理局罪犯亲属会见管理办法")
         page.get_by_label("起草部门", exact=True).fill("狱政管理处")
-        page.get_by_label("发文字号 (可选)", exact=True).fill("吉狱发[2026]第03号")
+        page.get_by_label("发文字号", exact=True).fill("吉狱发[2026]第03号")
+        page.get_by_label("成文日期", exact=True).fill("2026-11-10")
         page.get_by_label("发布日期", exact=True).fill("2026-11-20")
         page.get_by_label("施行日期 (可选)", exact=True).fill("2026-12-01")
         page.locator("[data-slate-editor]").click()
@@ -100,7 +112,7 @@ def test_a_regulation_made_in_the_browser_passes_the_check(editor, tmp_path: Pat
         page.get_by_text(refused).wait_for()
         assert _git(tmp_path, "branch", "--list", "cms/*") == ""  # nothing saved
 
-        doc_no = page.get_by_label("发文字号 (可选)", exact=True)
+        doc_no = page.get_by_label("发文字号", exact=True)
         doc_no.press("Control+a")
         doc_no.press_sequentially("吉狱发〔2026〕3号")
         page.get_by_role("button", name="新增附件").click()
@@ -115,7 +127,7 @@ def test_a_regulation_made_in_the_browser_passes_the_check(editor, tmp_path: Pat
             time.sleep(0.1)
 
     _git(tmp_path, "merge", "-q", f"cms/gfxwj/{SLUG}")  # 审查通过: the pull request merged
-    doc = tmp_path / "content" / "gfxwj" / f"{SLUG}.md"
+    doc = tmp_path / REL
     meta = yaml.safe_load(doc.read_text(encoding="utf-8").split("---\n")[1])
     assert meta == {
         "title": "吉林省监狱管理局罪犯亲属会见管理办法",
@@ -124,11 +136,19 @@ def test_a_regulation_made_in_the_browser_passes_the_check(editor, tmp_path: Pat
         "slug": SLUG,
         "drafter": "狱政管理处",
         "doc_no": "吉狱发〔2026〕3号",
+        "written": dt.date(2026, 11, 10),
         "published": dt.date(2026, 11, 20),
         "disclosure": "主动公开",
         "validity": {"effective": dt.date(2026, 12, 1)},
         "attachments": [{"file": ATTACHMENT}],
     }
-    assert (doc.parent / ATTACHMENT).read_bytes() == b"%PDF-1.4\n%test\n"
-    checked = project.check(f"content/gfxwj/{SLUG}.md")
-    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert (doc.parent / ATTACHMENT).read_bytes() == PDF
+    checked = project.check(REL)
+    assert (checked.returncode, checked.stdout, checked.stderr) == (0, *WITHHELD)
+
+    _git(tmp_path, "config", "user.email", "limou@example.gov.cn")  # the listed reviewer
+    approve = ["-m", "gongkai", "review", "approve", REL, "--reviewer", "李某"]
+    approved = run(approve, tmp_path, "2026-11-20")  # reviewed on the day it is published
+    assert approved.returncode == 0, approved.stdout + approved.stderr
+    checked = project.check(REL)
+    assert (checked.returncode, checked.stdout, checked.stderr) == (0, *PUBLISHABLE)

@@ -3,7 +3,7 @@
 One folder collection per column of `columns.yml`; the fields, their Chinese labels, widgets and
 closed lists come from the front-matter model (`gongkai.content.model`), the column's required
 fields and the site's units; the 索引号 and 发文字号 patterns are the regexes of GK015/GK017, with
-the rule's words as the form's error. The review record is not a form field: it is written by the
+the rule's words as the form's error; 发文字号 and 成文日期 are required where GK027 requires them. The review record is not a form field: it is written by the
 review (issue 25.2), and Decap keeps front-matter keys it has no field for.
 """
 
@@ -23,7 +23,7 @@ from gongkai.content.model import LABELS, FrontMatter
 from gongkai.dates.deadlines import type_fields
 from gongkai.editor.new import SLUG
 from gongkai.rules import catalog
-from gongkai.rules.frontmatter import DOC_NO, DOC_NO_SHAPE, INDEX_NO, INDEX_NO_SHAPE
+from gongkai.rules.frontmatter import DOC_NO, DOC_NO_SHAPE, INDEX_NO, INDEX_NO_SHAPE, REGULATION
 
 CONFIG_PATH = Path("admin") / "config.yml"
 PROXY_PORT = 8081  # decap-server on 127.0.0.1, started by `python -m gongkai edit`
@@ -136,7 +136,7 @@ def _decorate(field: dict[str, Any], config: SiteConfig, col: Column) -> dict[st
     if name == "disclosure":
         field["default"] = "主动公开"
     if name == "validity":
-        field["collapsed"] = col.name != "规范性文件"
+        field["collapsed"] = col.name != REGULATION
     return field
 
 
@@ -147,7 +147,9 @@ def _column_fields(col: Column) -> list[str]:
 
 
 def collection(config: SiteConfig, col: Column) -> dict[str, Any]:
-    required = set(col.fields) | ({"validity"} if col.name == "规范性文件" else set())
+    required = set(col.fields) | ({"validity"} if col.name == REGULATION else set())
+    if set(col.types) == {REGULATION}:  # GK027: every document of the column needs both
+        required |= {"doc_no", "written"}
     names = [*COMMON, *_column_fields(col), *COMMON_TAIL]
     fields = [_decorate(_field(n, FrontMatter, n in required), config, col) for n in names]
     fields.append({"label": "正文", "name": "body", "widget": "markdown"})

@@ -19,6 +19,16 @@ from gongkai.editor import cms, web
 
 DECAP_SERVER = Path("node_modules") / "decap-server" / "dist" / "index.js"
 
+# decap-server reads a draft's files from `git diff main cms/…`, and git writes a path outside
+# ASCII there C-quoted ("content/gfxwj/\351\231\204…pdf") unless core.quotePath is off: a
+# Chinese attachment name then names no file, and the CMS stops with “加载内容失败: API_ERROR”.
+# Set for decap-server's git only, through the environment, leaving the checkout's config alone.
+UNQUOTED_PATHS = {
+    "GIT_CONFIG_COUNT": "1",
+    "GIT_CONFIG_KEY_0": "core.quotePath",
+    "GIT_CONFIG_VALUE_0": "false",
+}
+
 
 def proxy(root: Path, port: int) -> subprocess.Popen[bytes]:
     """decap-server over the checkout at `root`, in git mode (drafts are branches)."""
@@ -26,6 +36,7 @@ def proxy(root: Path, port: int) -> subprocess.Popen[bytes]:
         raise ConfigError("没有安装网页编辑器：请先运行 make node_modules/.installed（npm ci）")
     env = {**os.environ, "MODE": "git", "PORT": str(port), "BIND_HOST": "127.0.0.1"}
     env["GIT_REPO_DIRECTORY"] = str(root)
+    env.update(UNQUOTED_PATHS)
     return subprocess.Popen(["node", str(root / DECAP_SERVER)], env=env, cwd=root)
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import mimetypes
 import subprocess
+import time
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -28,6 +29,8 @@ from gongkai.editor.new import allocate
 
 ADMIN = Path("admin")
 DECAP_DIST = Path("node_modules") / "decap-cms" / "dist"
+SWITCH_RETRIES = 10
+BUSY = "正在保存草稿，检查结果稍后更新"
 
 
 def drafts(root: Path) -> list[str]:
@@ -104,11 +107,20 @@ class Handler(BaseHTTPRequestHandler):
         if action is None:
             return self._send("没有这个接口".encode(), "text/plain", HTTPStatus.NOT_FOUND)
         body = json.loads(self.rfile.read(int(self.headers.get("Content-Length") or 0)) or b"{}")
-        try:
-            answer, status = action(self.root, body), HTTPStatus.OK
-        except ConfigError as e:
-            answer, status = {"error": str(e)}, HTTPStatus.UNPROCESSABLE_ENTITY
+        answer, status = self._answer(action, body)
         self._send(json.dumps(answer, ensure_ascii=False).encode(), "application/json", status)
+
+    def _answer(self, action: Any, body: dict[str, Any]) -> tuple[dict[str, Any], HTTPStatus]:
+        # decap-server saves a draft by checking its cms/… branch out in this same checkout and
+        # back: a file read in that instant may be gone. Read again once the checkout is back.
+        for _ in range(SWITCH_RETRIES):
+            try:
+                return action(self.root, body), HTTPStatus.OK
+            except FileNotFoundError:
+                time.sleep(0.2)
+            except ConfigError as e:
+                return {"error": str(e)}, HTTPStatus.UNPROCESSABLE_ENTITY
+        return {"error": BUSY}, HTTPStatus.SERVICE_UNAVAILABLE
 
     def _file(self, path: Path) -> None:
         if not path.is_file():
