@@ -7,38 +7,12 @@ from pathlib import Path
 import docx
 import pytest
 from openpyxl import Workbook
-from sitekit import TODAY, Project
+from sitekit import TODAY, Project, pdf_with_text
 
 from gongkai import engine
 
 ID = "220102199003071235"  # valid MOD 11-2 check character, born 1990-03-07
 TAIL = "本文档暂不发布：公开前删去或隐去该号码；确有法定依据公开的，在元数据中写明 pii_basis"
-
-
-def pdf_with_text(*lines: str) -> bytes:
-    """A minimal one-page PDF with ASCII text in Helvetica, built by hand (offsets computed)."""
-    shown = " ".join(f"({line}) Tj 0 -20 Td" for line in lines)
-    stream = f"BT /F1 12 Tf 72 720 Td {shown} ET".encode()
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out, offsets = b"%PDF-1.4\n", []
-    for i, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    return out
 
 
 def write_attachments(folder: Path) -> None:

@@ -14,6 +14,7 @@ from gongkai import engine
 from gongkai.config.settings import ConfigError, find_root, invocation
 from gongkai.content import schema as schema_command
 from gongkai.content.site import Site
+from gongkai.editor import edit as edit_command
 from gongkai.editor import fix
 from gongkai.editor import new as new_command
 from gongkai.editor import review as review_command
@@ -217,6 +218,7 @@ def build_parser() -> argparse.ArgumentParser:
     fees.add_parser(sub)
     new_command.register(sub)
     review_command.register(sub)
+    edit_command.register(sub)
     schema_command.register(sub)
     from gongkai.links import command as links_command
 

@@ -53,6 +53,7 @@ class SiteConfig:
     columns: tuple[Column, ...]
     tree: tuple[tuple[str, tuple[Column, ...]], ...] = field(default=())
     search_bundle: int = 3000  # documents per search-index bundle (memory of the indexer)
+    editor_backend: dict[str, Any] = field(default_factory=dict)  # the web editor's git host
     reviewers: tuple[Reviewer, ...] = ()
 
     def reviewer(self, name: str) -> Reviewer | None:
@@ -244,4 +245,5 @@ def load_config(root: Path) -> SiteConfig:
         tree=tree,
         search_bundle=_search_bundle(raw, path),
         reviewers=_reviewers(raw.get("reviewers") or [], path),
+        editor_backend=(raw.get("editor") or {}).get("backend") or {},
     )

@@ -15,6 +15,7 @@ import argparse
 import datetime as dt
 import re
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,14 +52,12 @@ class Draft:
     known: dict[str, str | int]  # column fields the title names (预决算: unit, year, kind)
 
 
-def next_index_no(site: Site, org_code: str, year: int) -> str:
-    """`<org>/<year>-<serial>` with the serial one above the highest used for that org and year."""
+def next_index_no(site: Site, org_code: str, year: int, drafts: Iterable[str] = ()) -> str:
+    """`<org>/<year>-<serial>` with the serial one above the highest used for that org and year,
+    by the site's documents (invalid ones count too) or by `drafts` not yet merged."""
     pattern = re.compile(rf"^{re.escape(org_code)}/{year}(?:\d{{2}})?-(\d{{4,8}})$")
-    serials = [
-        m.group(1)
-        for doc in site.docs
-        if (m := pattern.match(str(doc.raw.get("index_no") or "")))  # invalid documents count too
-    ]
+    used = [str(doc.raw.get("index_no") or "") for doc in site.docs]
+    serials = [m.group(1) for value in [*used, *drafts] if (m := pattern.match(value))]
     width = max([5, *(len(s) for s in serials)])
     serial = max((int(s) for s in serials), default=0) + 1
     return f"{org_code}/{year}-{serial:0{width}d}"
@@ -78,6 +77,16 @@ def unique_slug(site: Site, column: Column, slug: str) -> str:
         n += 1
         candidate = f"{slug}-{n}"
     return candidate
+
+
+def allocate(site: Site, col: Column, title: str, drafts: Iterable[str] = ()) -> tuple[str, str]:
+    """The 索引号 and frozen slug of a new document of `col` titled `title` (预决算: the slug from
+    the unit, year and kind in the title)."""
+    config, today = site.ctx.config, site.ctx.today
+    index_no = next_index_no(site, config.org_code, today.year, drafts)
+    known = budget_fields(config, title) if col.name == BUDGET else {}
+    derived = budget_slug(config, known) if known else default_slug(title, config, today.year)
+    return index_no, unique_slug(site, col, derived)
 
 
 def _scalar(value: str) -> str:
@@ -165,7 +174,7 @@ def _same_title(site: Site, col: Column, title: str) -> None:
             raise ConfigError(f"栏目“{col.name}”已有同名文档 {doc.rel}：请打开它修改，或换一个标题")
 
 
-def _column(config: SiteConfig, name: str) -> Column:
+def column(config: SiteConfig, name: str) -> Column:
     col = config.column_by_name(name) or config.column_by_segment(name)
     if col is None:
         names = "、".join(c.name for c in config.columns)
@@ -183,11 +192,11 @@ def _type(col: Column, wanted: str | None) -> str | None:
     return wanted
 
 
-def create(root: Path, column: str, title: str, type_: str | None, slug: str | None) -> Path:
+def create(root: Path, column_name: str, title: str, type_: str | None, slug: str | None) -> Path:
     """Write the new document under the column's folder; return its path."""
     site = engine.run(root)
     config, today = site.ctx.config, site.ctx.today
-    col = _column(config, column)
+    col = column(config, column_name)
     title = title.strip()
     if not title:
         raise ConfigError("--title 不能为空：请写文件的完整名称")
@@ -195,8 +204,8 @@ def create(root: Path, column: str, title: str, type_: str | None, slug: str | N
         raise ConfigError(f"--slug“{slug}”只能用小写字母、数字和连字符，例如 2026-hjglbf")
     _same_title(site, col, title)
     known = budget_fields(config, title) if col.name == BUDGET else {}
-    derived = budget_slug(config, known) if known else default_slug(title, config, today.year)
-    chosen = slug or unique_slug(site, col, derived)
+    index_no, allocated = allocate(site, col, title)
+    chosen = slug or allocated
     path = config.docs_path / col.segment / f"{chosen}.md"
     if path.exists() or f"{col.segment}/{chosen}/" in site.urls.values():
         raise ConfigError(f"{path.relative_to(root)} 已存在：请换一个 --slug")
@@ -204,7 +213,7 @@ def create(root: Path, column: str, title: str, type_: str | None, slug: str | N
         column=col,
         title=title,
         type=_type(col, type_),
-        index_no=next_index_no(site, config.org_code, today.year),
+        index_no=index_no,
         slug=chosen,
         today=today,
         known=known,

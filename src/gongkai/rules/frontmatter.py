@@ -16,6 +16,9 @@ INDEX_NO = re.compile(r"^[0-9A-Z]{9}([0-9A-Z]{9})?/\d{4}(\d{2})?-\d{4,8}$")
 # space, Latin letters) is no 发文字号, and would be markup where a page shows it.
 _AGENCY = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 DOC_NO = re.compile(rf"^[{_AGENCY}]+〔(\d{{4}})〕([1-9]\d*)号$")
+# What the two formats must look like, in the words the checker and the web editor's form both use.
+INDEX_NO_SHAPE = "应为“前段码/年份-顺序号”"
+DOC_NO_SHAPE = "应为 机关代字〔年份〕序号号，用六角括号、不加“第”、序号不补零"
 COMMENTS = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
 REGULATION = "规范性文件"
 
@@ -85,7 +88,7 @@ def index_no_format(doc: Document, ctx: Context) -> Iterator[Finding]:
             doc.rel,
             doc.line_of("index_no"),
             1,
-            f"索引号“{value}”格式不对：应为“前段码/年份-顺序号”，例如 {ctx.config.org_code}/2021-00012",
+            f"索引号“{value}”格式不对：{INDEX_NO_SHAPE}，例如 {ctx.config.org_code}/2021-00012",
         )
 
 
@@ -122,10 +125,7 @@ def _doc_no_problem(value: str) -> str:
             f"发文字号“{value}”格式不对：机关代字“{m.group(1)}”只能由汉字组成，不能有字母、数字、"
             f"空格或符号：请照原件填写，例如“吉狱发〔{m.group(2)}〕{m.group(3)}号”"
         )
-    return (
-        f"发文字号“{value}”格式不对：应为 机关代字〔年份〕序号号，"
-        f"用六角括号、不加“第”、序号不补零，例如“{hint}”"
-    )
+    return f"发文字号“{value}”格式不对：{DOC_NO_SHAPE}，例如“{hint}”"
 
 
 @rule("GK017", "发文字号格式错误", Severity.ERROR)
