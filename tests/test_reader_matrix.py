@@ -141,12 +141,14 @@ def site(example_site: Path) -> Iterator[tuple[Page, str]]:
         assert outside == [], f"请求离开了本站：{outside}"
 
 
-def view(page: Page, name: str, base: str) -> list[str]:
+def view(page: Page, name: str, base: str, shot: Path) -> list[str]:
     response = page.goto(base + PAGES[name])
     assert response is not None
     if name == "search":
         page.wait_for_function(SEARCH_DONE)
-    problems = axe(page) + page.evaluate(LAYOUT) + page.evaluate(FOCUS)
+    problems = axe(page) + page.evaluate(LAYOUT)
+    page.screenshot(path=str(shot), full_page=True, quality=70)  # as loaded, before any focus
+    problems += page.evaluate(FOCUS)
     if name == "404":
         assert response.status == 404
     return problems
@@ -167,10 +169,9 @@ def test_every_page_kind_reads_at_every_width_size_and_contrast(site: tuple[Page
                 page.set_viewport_size({"width": w, "height": h})
                 for name in PAGES:
                     key = f"{name}-{width}-{size}-{contrast}"
-                    problems = view(page, name, base)
+                    problems = view(page, name, base, SHOTS / f"{key}.jpg")
                     if problems:
                         found[key] = problems
-                    page.screenshot(path=str(SHOTS / f"{key}.jpg"), full_page=True, quality=70)
                     seen += 1
     elapsed = time.monotonic() - start
     assert seen == len(PAGES) * len(WIDTHS) * len(SIZES) * len(CONTRASTS) == 96

@@ -98,7 +98,7 @@ def test_tables_scroll_in_labelled_regions_and_heading_anchors_are_no_tab_stops(
         '<table><colgroup><col><col class="gk-col--no"><col class="gk-col--date">'
         '<col class="gk-col--status"></colgroup>'
     ) in html
-    assert '<td class="gk-token">吉狱发〔2022〕1号</td>' in html
+    assert '<td class="gk-token" data-label="发文字号">吉狱发〔2022〕1号</td>' in html
     assert '<a class="headerlink" href=' not in html
     assert (
         '<a class="headerlink" tabindex="-1" aria-hidden="true" data-pagefind-ignore href="#2022年"'

@@ -9,7 +9,8 @@ annual report and the tables of generated pages:
   and a keyboard can reach and scroll it (axe `scrollable-region-focusable`);
 - the columns whose values are one token (发文字号, dates, 有效性) get a width from a <colgroup>
   and their cells the class `gk-token`, which the stylesheet keeps on one line: every year's
-  table of a listing has the same columns;
+  table of a listing has the same columns; on a phone such a table stacks each row (the title,
+  then each token after its column's name from `data-label`), so 有效性 stays in view;
 - a heading's ¶ permalink stays a link for the mouse but is no Tab stop, is hidden from screen
   readers (the heading itself is the landmark) and is kept out of the search index.
 
@@ -88,12 +89,19 @@ def _token_columns(table: str) -> dict[int, str]:
     return {i: TOKEN_COLUMNS[n] for i, n in enumerate(names) if n in TOKEN_COLUMNS}
 
 
-def _cells(row: re.Match[str], tokens: dict[int, str]) -> str:
-    index = iter(range(10_000))
-    return _CELL.sub(
-        lambda c: c.group(0) + ' class="gk-token"' if next(index) in tokens else c.group(0),
-        row.group(0),
-    )
+def _cells(row: re.Match[str], names: list[str]) -> str:
+    """Every cell named by its column (`data-label`, shown before it when a phone stacks the
+    row); a one-token cell also gets `gk-token`."""
+    index = iter(range(len(names)))
+
+    def cell(c: re.Match[str]) -> str:
+        i = next(index, None)
+        if i is None:
+            return c.group(0)
+        token = ' class="gk-token"' if names[i] in TOKEN_COLUMNS else ""
+        return f'{c.group(0)}{token} data-label="{escape(names[i])}"'
+
+    return _CELL.sub(cell, row.group(0))
 
 
 def _first_header(table: str) -> str:
@@ -107,11 +115,11 @@ def _mark(table: str, tokens: dict[int, str]) -> str:
     one line: every year's table of a listing then has the same columns."""
     opening = _TAG.match(table)
     assert opening is not None
-    names = _TH.findall(_HEAD_ROW.search(table).group(1))  # type: ignore[union-attr]
+    names = [_text(n) for n in _TH.findall(_HEAD_ROW.search(table).group(1))]  # type: ignore[union-attr]
     cols = "".join(
         f'<col class="gk-col--{tokens[i]}">' if i in tokens else "<col>" for i in range(len(names))
     )
-    body = _ROW.sub(lambda r: _cells(r, tokens), table[opening.end() :])
+    body = _ROW.sub(lambda r: _cells(r, names), table[opening.end() :])
     return f"{opening.group(0)}<colgroup>{cols}</colgroup>{body}"
 
 
