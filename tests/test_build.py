@@ -187,7 +187,7 @@ def test_daily_rebuild_flips_a_document_to_expired_on_the_right_day(project: Pro
     assert 'href="../new/">《会见管理办法》</a>' in banner
     listing = (project.site / "gfxwj/index.html").read_text(encoding="utf-8")
     assert re.search(
-        r"会见管理办法（试行）</a></td>\s*<td>[^<]*</td>\s*<td>2021年7月5日</td>\s*<td>失效",
+        r"会见管理办法（试行）</a></td>\s*<td[^>]*>[^<]*</td>\s*<td[^>]*>2021年7月5日</td>\s*<td[^>]*>失效",
         listing,
     )
 

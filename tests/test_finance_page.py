@@ -40,7 +40,8 @@ def test_matrix_links_published_documents_and_marks_what_is_missing(project: Pro
         "财政预决算公开情况 ¶ 本表列出各单位各年度部门预算、决算的公开情况（截至2026年4月1日）。"
         "点击“已公开”查看全文；全部文件见 财政预决算栏目 。 "
         "单位 2026年预算 2026年决算 2025年预算 2025年决算 "
-        "局本级 未公开 （应于2026年3月31日前） 未到期（2027年9月30日前） 已公开 已公开 "
+        "局本级 未公开 （应于2026年3月31日前） 未到期（2027年9月30日前） "
+        "已公开 ：局本级2025年预算 已公开 ：局本级2025年决算 "
         "长春监狱 未公开 （应于2026年3月31日前） 未到期（2027年9月30日前） "
         "未公开 （应于2025年3月31日前） 未到期（2026年9月30日前） "
         "公开时限：预算于当年3月31日前；决算于次年9月30日前。"
@@ -66,8 +67,8 @@ def test_final_accounts_become_missing_the_day_after_their_due_date(project: Pro
     ) in late.stderr
     page = project.site / "czyjs" / "matrix" / "index.html"
     assert (
-        "局本级 未公开 （应于2026年3月31日前） 未到期（2027年9月30日前） 已公开 未公开 （应于2026年9月30日前）"
-        in article_text(page)
+        "局本级 未公开 （应于2026年3月31日前） 未到期（2027年9月30日前） "
+        "已公开 ：局本级2025年预算 未公开 （应于2026年9月30日前）" in article_text(page)
     )
 
 
@@ -82,4 +83,7 @@ def test_example_site_publishes_every_due_budget_of_every_unit(example_site: Pat
         "四平监狱",
         "吉林女子监狱",
     ]:
-        assert f"{unit} 已公开 未到期（2027年9月30日前） 已公开 已公开" in text
+        assert (
+            f"{unit} 已公开 ：{unit}2026年预算 未到期（2027年9月30日前） "
+            f"已公开 ：{unit}2025年预算 已公开 ：{unit}2025年决算"
+        ) in text

@@ -33,7 +33,7 @@ def test_project_page_shows_the_timeline_and_what_is_still_due(project: Project)
     assert "GK511 warning 项目 JLJY-CG-2026-003 的“采购合同”应于2026年7月6日前公开" in result.stderr
     page = project.site / "zfcg" / "projects" / "jljy-cg-2026-003" / "index.html"
     assert article_text(page) == (
-        "项目 JLJY-CG-2026-003 ¶ 监控设备采购项目采购意向。所属栏目： 政府采购 。 "
+        "项目：JLJY-CG-2026-003 ¶ 监控设备采购项目采购意向。所属栏目： 政府采购 。 "
         "预算金额：2860000元；成交金额：2746800元 公开进程 ¶ 阶段 发布日期 文件 公开时限 "
         "采购意向 2026年3月27日 监控设备采购项目采购意向 应早于采购公告至少30日公开：按期 "
         "采购公告 2026年5月8日 监控设备采购项目采购公告 — "

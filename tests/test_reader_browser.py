@@ -77,7 +77,7 @@ def test_a_synonym_finds_the_documents_of_its_pair(example_site: Path) -> None:
         assert alone == 0
         status, found = _results(page, base, "探视")
         _, direct = _results(page, base, "会见")
-        assert status == f"找到 {len(found)} 条结果。同时搜索了同义词“会见”。"
+        assert status == f"找到{len(found)}条结果。同时搜索了同义词“会见”。"
         assert "/gfxwj/2022-hjglbf/" in found
         assert set(found) == set(direct)
         assert errors == [] and violations(page) == []

@@ -149,7 +149,7 @@ def test_a_solicitation_shows_how_to_submit_until_it_closes_then_its_adoption(si
 
     assert notice("2026-open") == (
         "征集中征集时间：2026年11月1日至2026年12月20日。请在2026年12月20日前提出意见："
-        "电子邮件xxgk@example.gov.cn；或按本公告写明的方式提交书面意见。其他联系方式见咨询留言。"
+        "电子邮件：xxgk@example.gov.cn；或按本公告写明的方式提交书面意见。其他联系方式见咨询留言。"
     )
     assert notice("2026-done") == "已反馈征集已于2026年5月10日结束。意见采纳情况：意见采纳情况"
     assert "../2026-done-cn/" in hrefs(site / "yjzj" / "2026-done" / "index.html")

@@ -82,7 +82,28 @@ def test_home_page_lists_the_latest_items_of_each_column(built: Path) -> None:
     latest = html[html.index('id="最新信息"') :]
     assert re.findall(r'<h3 id="[^"]*">([^<]+)', latest) == ["规范性文件", "狱务公开"]
     assert latest.index("新办法") < latest.index("旧办法")  # newest first
-    assert 'href="gfxwj/2022-b/"' in latest and "（吉狱发〔2022〕1号） 2022年2月20日" in latest
+    assert 'href="gfxwj/2022-b/"' in latest
+    assert '（吉狱发〔2022〕1号） <span class="gk-date">2022年2月20日</span></li>' in latest
+    assert latest.count('<span class="gk-mark">废止</span>') == 1  # 旧办法 only
+    assert "<title>吉林省监狱管理局政府信息公开专栏</title>" in html  # the site name, once
+    assert 'data-md-type="toc" hidden' in html  # no contents list repeating the columns
+
+
+def test_tables_scroll_in_labelled_regions_and_heading_anchors_are_no_tab_stops(
+    built: Path,
+) -> None:
+    html = (built / "gfxwj" / "index.html").read_text(encoding="utf-8")
+    assert (
+        '<div class="gk-scroll gk-scroll--columns" role="region" tabindex="0" aria-label="2022年（表格）">'
+        '<table><colgroup><col><col class="gk-col--no"><col class="gk-col--date">'
+        '<col class="gk-col--status"></colgroup>'
+    ) in html
+    assert '<td class="gk-token" data-label="发文字号">吉狱发〔2022〕1号</td>' in html
+    assert '<a class="headerlink" href=' not in html
+    assert (
+        '<a class="headerlink" tabindex="-1" aria-hidden="true" data-pagefind-ignore href="#2022年"'
+    ) in html
+    assert "共2条，按发布日期从新到旧排列。" in html  # GK303: no space between 汉字 and digits
 
 
 def test_atom_feed_lists_new_and_changed_documents_newest_first(built: Path) -> None:

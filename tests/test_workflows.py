@@ -94,6 +94,8 @@ def test_ci_test_job_runs_the_readmes_test_command_and_nothing_else() -> None:
 
     assert readme_test_command() == "make test"
     assert runs == [readme_test_command()]
+    uploads = [s["with"]["path"] for s in steps if "upload-artifact" in s.get("uses", "")]
+    assert uploads == ["test-artifacts/"]  # the browser tests' screenshots
     assert (REPO / ".ci" / "run").read_text(encoding="utf-8").splitlines()[-1] == "make test"
 
 

@@ -37,6 +37,7 @@ RESETTING = frozenset(
             "toc",
             "wikilinks",
             "gongkai.build.charts",
+            "gongkai.build.readable",  # a postprocessor over the text: no state
             "gongkai.build.quick_inline",
         ),
     }

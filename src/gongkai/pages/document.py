@@ -108,7 +108,7 @@ def solicitation(doc: Document, site: Site) -> dict[str, Any] | None:
             {"label": "网上留言", "url": contact["message_url"]}
             if "message_url" in contact
             else None,
-            {"label": f"电子邮件 {contact['mailbox']}", "url": f"mailto:{contact['mailbox']}"}
+            {"label": f"电子邮件：{contact['mailbox']}", "url": f"mailto:{contact['mailbox']}"}
             if "mailbox" in contact
             else None,
         ]

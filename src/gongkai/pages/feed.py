@@ -55,8 +55,8 @@ def feed_xml(site: Site) -> str:
             for x in (
                 m.type,
                 m.doc_no,
-                f"发布日期 {m.published.isoformat()}",
-                f"有效性 {status}" if m.validity else "",
+                f"发布日期：{m.published.isoformat()}",
+                f"有效性：{status}" if m.validity else "",
             )
             if x
         )

@@ -24,11 +24,11 @@ FORM = """\
 <label><input type="radio" name="method" value="按件" checked> 按件计收</label>
 <label><input type="radio" name="method" value="按量"> 按量计收</label>
 </fieldset>
-<p><label for="gongkai-fee-quantity">本次申请的件数（按量计收时为提供的页数）</label>
+<p><label for="gongkai-fee-quantity"><span class="gongkai-fee__by-item">本次申请的件数</span><span class="gongkai-fee__by-page">本次提供的页数</span></label>
 <input id="gongkai-fee-quantity" name="quantity" type="number" min="0" step="1" value="0" inputmode="numeric"></p>
 <p><label for="gongkai-fee-before">同一申请人本月此前已累计申请的件数（只用于按件计收）</label>
 <input id="gongkai-fee-before" name="before" type="number" min="0" step="1" value="0" inputmode="numeric"></p>
-<p><button type="submit" class="md-button md-button--primary">计算</button></p>
+<p><button type="submit" class="gk-btn gongkai-fee__submit">计算</button></p>
 <output id="gongkai-fee-result" for="gongkai-fee-quantity gongkai-fee-before" aria-live="polite"></output>
 </form>
 """
@@ -81,7 +81,7 @@ def fee_page_markdown() -> str:
             "输入件数或页数即可估算信息处理费，结果以本机关出具的收费通知为准。",
             "",
             FORM,
-            "<noscript><p>计算器需要启用浏览器的 JavaScript；也可以按上表分档计算。</p></noscript>",
+            "<noscript><p>计算器需要启用浏览器的JavaScript；也可以按上表分档计算。</p></noscript>",
             "",
             f'<script type="application/json" id="gongkai-fee-tiers">{fees.tiers_json()}</script>',
             '<script src="../../assets/javascripts/fee.js"></script>',

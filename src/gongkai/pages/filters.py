@@ -65,7 +65,7 @@ def status_markdown(site: Site, column: Column, status: Status) -> str:
     lines = [
         f"# {column.name}：{status}",
         "",
-        f"共 {len(docs)} 条{status}的文件，按发布日期从新到旧排列。",
+        f"共{len(docs)}条{status}的文件，按发布日期从新到旧排列。",
     ]
     lines += filter_lines(site, column, everything, here)
     for year, group in groupby(docs, key=lambda d: d.meta.published.year):

@@ -24,9 +24,13 @@ def page_uri(column: Column) -> str:
     return f"{column.segment}/{PAGE}"
 
 
-def _cell(site: Site, doc: Document | None, year: int, kind: str, since: int | None) -> str:
-    if doc is not None:
-        return f"[已公开]({posixpath.basename(doc.src_uri)})"
+def _cell(
+    site: Site, unit: str, doc: Document | None, year: int, kind: str, since: int | None
+) -> str:
+    if doc is not None:  # a screen reader's list of links says which document each one opens
+        hidden = f'<span class="gk-sr">：{text(unit)}{year}年{kind}</span>'
+        return f"[已公开{hidden}]({posixpath.basename(doc.src_uri)})"
+
     due = deadlines.load().budget_due(year, kind)
     if since is None or year < since:
         return "—"
@@ -56,8 +60,12 @@ def matrix_markdown(site: Site, column: Column) -> str:
     header = ["单位"] + [f"{y}年{k}" for y in years for k in KINDS]
     lines.append("| " + " | ".join(header) + " |")
     lines.append("|" + "---|" * len(header))
+    dashes = False
     for unit in units:
-        cells = [_cell(site, docs.get((unit, y, k)), y, k, since) for y in years for k in KINDS]
+        cells = [
+            _cell(site, unit, docs.get((unit, y, k)), y, k, since) for y in years for k in KINDS
+        ]
+        dashes = dashes or "—" in cells
         lines.append("| " + " | ".join([text(unit), *cells]) + " |")
     table = deadlines.load().budget
     lines += [
@@ -69,6 +77,9 @@ def matrix_markdown(site: Site, column: Column) -> str:
         )
         + "。",
     ]
+    if dashes:
+        start = f"自{since}年度起" if since else "有文件后"
+        lines += ["", f"“—”表示不要求在本站公开：本站{start}公开财政预决算。"]
     return "\n".join(lines) + "\n"
 
 

@@ -24,7 +24,7 @@ def listing_markdown(site: Site, column: Column) -> str:
         lines.append("本栏目暂无信息。")
         return "\n".join(lines) + "\n"
     years = [(y, list(g)) for y, g in groupby(docs, key=lambda d: d.meta.published.year)]
-    lines.append(f"共 {len(docs)} 条，按发布日期从新到旧排列。")
+    lines.append(f"共{len(docs)}条，按发布日期从新到旧排列。")
     lines.append("")
     lines.append("按年份：" + " · ".join(f"[{y}年](#{y}年)" for y, _ in years))
     lines += filter_lines(site, column, docs)
@@ -35,9 +35,11 @@ def listing_markdown(site: Site, column: Column) -> str:
         lines += ["", "[规范性文件统计：本年制发、本年废止、现行有效](statistics.md)"]
     extra = column_cells(site, column)
     with_validity = any(shows_validity(d) for d in docs)
+    with_doc_no = any(d.meta.doc_no for d in docs)  # 财政预决算 has none: no always-empty column
     for year, group in years:
         lines += ["", f"## {year}年", ""]
-        header = ["名称", "发文字号", "发布日期"] + (["有效性"] if with_validity else [])
+        header = ["名称"] + (["发文字号"] if with_doc_no else []) + ["发布日期"]
+        header += ["有效性"] if with_validity else []
         header += [name for name, _ in extra]
         lines.append("| " + " | ".join(header) + " |")
         lines.append("|" + "---|" * len(header))
@@ -46,7 +48,8 @@ def listing_markdown(site: Site, column: Column) -> str:
             title = text(d.meta.title) + (
                 "（示例）" if site.ctx.config.is_example(d.src_uri) else ""
             )
-            row = [f"[{title}]({link})", text(d.meta.doc_no), cn_date(d.meta.published)]
+            row = [f"[{title}]({link})"] + ([text(d.meta.doc_no)] if with_doc_no else [])
+            row.append(cn_date(d.meta.published))
             if with_validity:
                 row.append(str(derive(d.meta, site.ctx.today)) if shows_validity(d) else "")
             row += [cell(d) for _, cell in extra]  # Markdown, values escaped

@@ -53,7 +53,7 @@ def project_markdown(site: Site, column: Column, project: Project) -> str:
     budget = next((d.meta.budget for d in project.docs if d.meta.budget is not None), None)
     amount = next((d.meta.amount for d in reversed(project.docs) if d.meta.amount), None)
     lines = [
-        f"# 项目 {text(project.project)}",
+        f"# 项目：{text(project.project)}",
         "",
         f"{text(project.title)}。所属栏目：[{column.name}](../index.md)。",
     ]

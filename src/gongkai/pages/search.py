@@ -50,7 +50,7 @@ SEARCH_MARKDOWN = """\
 </p>
 </form>
 
-<p id="gk-search-status" role="status" aria-live="polite">搜索需要浏览器启用 JavaScript；也可以通过左侧的栏目列表按年份查找。</p>
+<p id="gk-search-status" role="status" aria-live="polite">搜索需要浏览器启用JavaScript；也可以通过左侧的栏目列表按年份查找。</p>
 <ol id="gk-results" class="gk-results"></ol>
 
 <script type="application/json" id="gk-synonyms">{synonyms}</script>

@@ -78,8 +78,8 @@ def statistics_markdown(site: Site) -> str:
     if not rows:
         return "\n".join([*lines, "本栏目暂无规范性文件。"]) + "\n"
     lines += [
-        f"截至 {site.ctx.today.year}年{site.ctx.today.month}月{site.ctx.today.day}日，"
-        f"本栏目公开的规范性文件共 {len(regulations(site))} 件，其中现行有效 {rows[0].in_force} 件。"
+        f"截至{site.ctx.today.year}年{site.ctx.today.month}月{site.ctx.today.day}日，"
+        f"本栏目公开的规范性文件共{len(regulations(site))}件，其中现行有效{rows[0].in_force}件。"
         "失效、废止的文件仍可查阅，页面上标注其有效性。",
         "",
         "| 年度 | 本年制发 | 本年废止 | 现行有效（年末） |",

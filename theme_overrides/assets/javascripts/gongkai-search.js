@@ -77,6 +77,14 @@
     });
   }
 
+  /* Pagefind joins a heading to the text after it with a half-width ". ": in Chinese text that is
+     a 句号 after a character, and nothing after a Chinese punctuation mark. */
+  function cjkJoin(html) {
+    return html
+      .replace(/([\u3400-\u9fff\uff09\u300b\u300d\u3011])((?:<\/mark>)?)\. /g, "$1$2。")
+      .replace(/([\u3001\u3002\uff01\uff0c\uff1a\uff1b\uff1f])((?:<\/mark>)?)\.? /g, "$1$2");
+  }
+
   async function run(params) {
     var q = (params.get("q") || "").trim();
     var filters = {};
@@ -96,7 +104,7 @@
       .map(function (x) { return x[2]; });
     var also = queries.slice(1).map(function (v) { return "“" + v + "”"; }).join("、");
     status.textContent = results.length
-      ? "找到 " + results.length + " 条结果" + (results.length > 20 ? "，显示前 20 条" : "") + "。"
+      ? "找到" + results.length + "条结果" + (results.length > 20 ? "，显示前20条" : "") + "。"
         + (also ? "同时搜索了同义词" + also + "。" : "")
       : "没有找到与“" + q + "”相关的信息。请换一个词语，或减少筛选条件。";
     data.forEach(function (d) {
@@ -111,7 +119,7 @@
       if (d.filters && d.filters["有效性"]) facts.push("有效性：" + d.filters["有效性"].join("、"));
       if (facts.length) li.appendChild(el("p", { "class": "gk-result__facts" }, facts.join("　")));
       var p = el("p", { "class": "gk-result__excerpt" });
-      p.innerHTML = d.excerpt; /* Pagefind escapes the page text and adds only <mark> */
+      p.innerHTML = cjkJoin(d.excerpt); /* Pagefind escapes the page text and adds only <mark> */
       li.appendChild(p);
       out.appendChild(li);
     });
