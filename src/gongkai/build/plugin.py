@@ -152,6 +152,7 @@ class Build:
         shown = self._shown()
         home = [d for d in self.site.docs if d.src_uri == HOME]
         used = used_files([self.docs[u] for u in sorted(shown & self.docs.keys())] + home)
+        used |= set(self.site.ctx.config.fact_files.values())  # logo, favicon, badge (scanned)
         for file in list(files):
             path = Path(file.abs_src_path) if file.abs_src_path else docs_path / file.src_uri
             decision = decide(path, docs_path, shown, used)

@@ -39,6 +39,9 @@ class Reviewer:
     email: str
 
 
+FACT_FILES = ("logo", "favicon", "badge_image")  # gongkai.yml site: keys naming a file of content/
+
+
 @dataclass(frozen=True)
 class SiteConfig:
     root: Path
@@ -55,6 +58,12 @@ class SiteConfig:
     search_bundle: int = 3000  # documents per search-index bundle (memory of the indexer)
     editor_backend: dict[str, Any] = field(default_factory=dict)  # the web editor's git host
     reviewers: tuple[Reviewer, ...] = ()
+
+    @property
+    def fact_files(self) -> dict[str, str]:
+        """The files of `content/` that `site:` names (logo, favicon, the 党政机关 badge): published
+        with every page, scanned like the home text's files."""
+        return {k: str(self.facts[k]) for k in FACT_FILES if self.facts.get(k)}
 
     def reviewer(self, name: str) -> Reviewer | None:
         return next((r for r in self.reviewers if r.name == name), None)

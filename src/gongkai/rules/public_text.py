@@ -100,6 +100,14 @@ def home_findings(ctx: Context) -> list[Finding]:
     if not shown.body and not text.startswith("---"):
         shown.body = text
     found += body_findings(shown, ctx, "首页不能暂不发布，构建失败")  # GK220: its HTML
+    for key, name in ctx.config.fact_files.items():
+        path = docs_path / name
+        what = f"gongkai.yml 中 site.{key} 指定的文件 {rel_prefix(ctx)}{name}"
+        if not path.is_file():
+            message = f"{what}不存在：请把文件放到该位置，或改正、删去 site.{key}"
+            found.append(Finding("gongkai.yml", 1, 1, "GK214", Severity.ERROR, message))
+        else:
+            found += file_findings("gongkai.yml", path, ctx.today, what)
     for name, _ in local_files(home):
         path = docs_path / used_src_uri(home, name)
         if path.is_file():
