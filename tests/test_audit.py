@@ -149,7 +149,7 @@ def test_readiness_items_name_the_placeholders_and_the_fix(example: Example) -> 
         "已发布文档中47篇的索引号前段是示例代码 013544XXX："
     )
     assert counted(card, "R3") == [
-        ("gongkai.yml:36", "contact.mailbox“xxgk@example.gov.cn”是示例地址")
+        ("gongkai.yml:45", "contact.mailbox“xxgk@example.gov.cn”是示例地址")
     ]
     assert line(card, "R3")["fix"].startswith("在 gongkai.yml 的 contact 下写本局留言系统的网址")
     assert line(card, "V5")["verdict"] == "通过"  # a channel is on the page; R3 says it is fake
@@ -171,7 +171,7 @@ def test_text_and_strict_exit_code_on_the_example(example: Example) -> None:
     )
     assert "[需人工检查] M1 站点无法访问" in lines
     assert "[不通过] R3 上线准备：互动渠道：1 项" in lines
-    assert "    ✗ gongkai.yml:36：contact.mailbox“xxgk@example.gov.cn”是示例地址" in lines
+    assert "    ✗ gongkai.yml:45：contact.mailbox“xxgk@example.gov.cn”是示例地址" in lines
 
 
 # -- the tiny project: one change flips exactly one item -----------------------------------
