@@ -51,16 +51,20 @@ def start_build(root: Path) -> subprocess.Popen[bytes]:
 def test_a_killed_build_leaves_the_previous_site_whole_and_no_child(tmp_path: Path) -> None:
     root = tmp_path.resolve()
     write_project(root, 300, seed=5, layout="columns")
+    started = time.monotonic()
     first = start_build(root)
     assert first.wait(timeout=600) == 0
+    took = time.monotonic() - started  # a cold build, as each killed one is
     before = files(root / "site")
     assert {"index.html", "catalogue.json", "sitemap.xml", "feed.xml"} <= before
     assert any(name.startswith("pagefind/fragment/") for name in before)
 
-    for sig, after in [(signal.SIGKILL, 1.0), (signal.SIGTERM, 3.0), (signal.SIGKILL, 5.0)]:
-        shutil.rmtree(root / ".cache", ignore_errors=True)  # a cold build: still running at 5 s
+    # early (reading), in the middle (pages), late (search index, verify): moments of the build's
+    # own length, so that a faster machine kills it at the same stages
+    for sig, share in [(signal.SIGKILL, 0.15), (signal.SIGTERM, 0.45), (signal.SIGKILL, 0.75)]:
+        shutil.rmtree(root / ".cache", ignore_errors=True)
         build = start_build(root)
-        time.sleep(after)
+        time.sleep(took * share)
         assert build.poll() is None, "the build ended before it could be killed"
         build.send_signal(sig)
         build.wait(timeout=60)
