@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
 from pathlib import Path
 
@@ -61,6 +62,45 @@ def test_parallel_document_rules_find_exactly_what_the_sequential_run_finds(
         sequential, key=lambda f: f.sort_key()
     )
     assert {f.rule for f in sequential} >= {"GK303", "GK307"}
+
+
+def _first_document(root: Path) -> str:
+    from gongkai.content.site import HOME, discover
+
+    return "content/" + next(u for u in discover(root / "content") if u != HOME)
+
+
+def test_documents_read_and_checked_in_workers_give_exactly_the_sequential_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The workers parse and check; this process reads from what they parsed, parsing nothing."""
+    from gongkai.content import document
+    from gongkai.content.parse_cache import ParseCache
+
+    write_project(tmp_path, 60, seed=5, layout="columns")
+    docs = sorted((tmp_path / "content/gfxwj").glob("*.md"))
+    docs[0].write_text(
+        docs[0].read_text(encoding="utf-8") + "\n2021 年，，其它\n", encoding="utf-8"
+    )
+    broken = docs[1].read_text(encoding="utf-8").replace("title:", "title：", 1)
+    docs[1].write_text(broken, encoding="utf-8")
+    monkeypatch.setenv("GONGKAI_TODAY", "2026-11-26")
+    monkeypatch.setattr(engine, "PARALLEL_FROM", 10**9)
+    sequential = engine.run(tmp_path).findings
+    shutil.rmtree(tmp_path / ".cache")
+
+    monkeypatch.setattr(engine, "PARALLEL_FROM", 0)
+    parsed_here: list[str] = []
+    parse = document._parse_yaml
+    monkeypatch.setattr(
+        document, "_parse_yaml", lambda doc, block: parsed_here.append(doc.rel) or parse(doc, block)
+    )
+    assert engine.run(tmp_path).findings == sequential
+    assert {f.rule for f in sequential} >= {"GK303", "GK307", "GK004"}
+    # the first document, read before the workers fork (the home page is no document)
+    assert [rel for rel in parsed_here if rel != "content/index.md"] == [_first_document(tmp_path)]
+    cache = ParseCache(tmp_path)  # what the workers parsed was saved for the next run
+    assert len(cache.old) == len(list((tmp_path / "content").rglob("*.md"))) - 1  # index.md
 
 
 def test_written_links_judged_in_workers_give_exactly_the_sequential_findings(

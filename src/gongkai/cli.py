@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import re
 import sys
 from collections import Counter
@@ -99,6 +100,10 @@ class ChineseParser(argparse.ArgumentParser):
 
 
 def _check(args: argparse.Namespace) -> int:
+    # One pass over everything, then exit: what the run makes lives to its end, so the cyclic
+    # collector would only walk it again and again (a third of the time of the cache's save and
+    # the link checks at 10,000 documents); memory comes back when the process ends.
+    gc.disable()
     paths = [Path(p) for p in args.paths]
     root = find_root(paths[0] if paths else Path.cwd())
     if args.fix:

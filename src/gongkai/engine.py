@@ -15,7 +15,7 @@ from gongkai.config.context import Context, today_from_env
 from gongkai.config.settings import CONFIG_NAME, ConfigError, load_config
 from gongkai.content import directives
 from gongkai.content.document import Document
-from gongkai.content.parse_cache import ParseCache, site_key
+from gongkai.content.parse_cache import Entry, Key, ParseCache, site_key
 from gongkai.content.published import escaping_links
 from gongkai.content.site import HOME, Site, discover, read, rel_prefix
 from gongkai.content.urls import url_of
@@ -158,6 +158,7 @@ def _indexed(
     collecting = gc.isenabled()
     gc.disable()  # the documents live to the end of the run: nothing to collect while reading
     try:
+        checked_early = _read_and_check_in_forks(ctx, cache, src_uris, focus)
         for src_uri in src_uris:
             doc, found = read(src_uri, ctx, cache)
             site.docs.append(doc)
@@ -172,7 +173,9 @@ def _indexed(
             site.by_index.setdefault(doc.meta.index_no, doc)
     site.directory = [(d.src_uri, site.urls[d.src_uri], d.meta.index_no) for d in site.valid_docs]
     site.checked = [d for d in site.valid_docs if focus is None or focus(d.rel)]
-    site.findings.extend(document_findings(site.checked, ctx))
+    if checked_early is None:
+        checked_early = document_findings(site.checked, ctx)
+    site.findings.extend(checked_early)
     found = catalog.run(catalog.by_scope("site"), site, ctx)
     cache.snapshot = (
         site_key(
@@ -272,6 +275,55 @@ def _by_path(found: list[Finding]) -> dict[str, list[Finding]]:
 
 
 PARALLEL_FROM = 400  # documents; below this a process pool costs more than it saves
+
+
+def _read_and_check_in_forks(
+    ctx: Context, cache: ParseCache, src_uris: list[str], focus: Callable[[str], bool] | None
+) -> list[Finding] | None:
+    """On a big site, the documents read, parsed and checked by the document rules in workers.
+
+    Parsing front matter is most of reading a document, and the document rules need nothing but
+    their document: each worker reads its share, runs the rules on the documents that will be
+    checked, and sends back their findings and each front matter it parsed. The parse goes
+    into `cache`, so the reading that follows in this process parses nothing; its result is the
+    same as a reading here. None on a small site, or where there is no fork: the caller reads
+    and checks itself.
+    """
+    workers = workers_for(len(src_uris), PARALLEL_FROM)
+    if workers < 2 or len(src_uris) < PARALLEL_FROM:
+        return None
+    # The first document read and checked here: what the rules load once (the regulation
+    # registry, word tables) is then loaded before the fork, for every worker, instead of in each.
+    first = _read_and_check(ctx, cache, src_uris[:1], focus)
+    rest = src_uris[1:]
+    shares = in_forks(
+        lambda i, j: [_read_and_check(ctx, cache, rest[i:j], focus)], len(rest), workers
+    )
+    if shares is None:
+        return None
+    found: list[Finding] = []
+    for parsed, share_found in [first, *shares]:
+        for key, entry in parsed:
+            cache.put(key, entry)
+        found += share_found
+    return found
+
+
+def _read_and_check(
+    ctx: Context, cache: ParseCache, src_uris: list[str], focus: Callable[[str], bool] | None
+) -> tuple[list[tuple[Key, Entry]], list[Finding]]:
+    """(the front matters parsed afresh, the document rules' findings) of these documents."""
+    parsed: list[tuple[Key, Entry]] = []
+    docs: list[Document] = []
+    for src_uri in src_uris:
+        misses = cache.misses
+        doc, _ = read(src_uri, ctx, cache)
+        if cache.misses > misses:
+            key = (doc.rel, doc.block_hash)
+            parsed.append((key, cache.used[key]))
+        if doc.meta is not None and (focus is None or focus(doc.rel)):
+            docs.append(doc)
+    return parsed, _check_docs(docs, ctx)
 
 
 def document_findings(

@@ -10,6 +10,7 @@ closes, as before.
 from __future__ import annotations
 
 import ctypes
+import gc
 import os
 import signal
 import sys
@@ -33,6 +34,17 @@ def die_with_parent(parent: int) -> None:
 
 
 _TASK: Callable[[int, int], list[Any]] | None = None
+
+
+def _start_worker(parent: int) -> None:
+    """A worker dies with its parent and never walks what it inherited.
+
+    What the parent holds (10,000 parsed documents) lives as long as the worker: without the
+    freeze each full collection in the worker walks all of it (and copies every page it touches),
+    a fifth of the workers' time at 10,000 documents.
+    """
+    die_with_parent(parent)
+    gc.freeze()
 
 
 def _run_span(span: tuple[int, int]) -> list[Any]:
@@ -59,7 +71,7 @@ def in_forks(task: Callable[[int, int], list[T]], count: int, workers: int) -> l
         with ProcessPoolExecutor(
             workers,
             mp_context=mp.get_context("fork"),
-            initializer=die_with_parent,
+            initializer=_start_worker,
             initargs=(os.getpid(),),
         ) as pool:
             return [x for part in pool.map(_run_span, spans) for x in part]

@@ -165,17 +165,29 @@ class _NotPlain(Exception):
     """A value JSON cannot hold exactly (a set, bytes, a key that is not a string…)."""
 
 
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
 def _plain(value: Any, path: list[str | int], dates: list[list[Any]]) -> Any:
-    """`value` as JSON; dates are left as None and listed in `dates` with their path."""
+    """`value` as JSON; dates are left as None and listed in `dates` with their path.
+
+    Scalars are taken in the loop, not in a call of their own: most values of a front matter are
+    strings, and this runs for every document a cold run parses.
+    """
     kind = type(value)
-    if kind is str or kind is int or kind is float or kind is bool or value is None:
+    if kind in _SCALARS:
         return value
     if kind is dict:
-        if not all(type(k) is str for k in value):
-            raise _NotPlain
-        return {k: _plain(v, [*path, k], dates) for k, v in value.items()}
+        out: dict[str, Any] = {}
+        for k, v in value.items():
+            if type(k) is not str:
+                raise _NotPlain
+            out[k] = v if type(v) in _SCALARS else _plain(v, [*path, k], dates)
+        return out
     if kind is list:
-        return [_plain(v, [*path, i], dates) for i, v in enumerate(value)]
+        return [
+            v if type(v) in _SCALARS else _plain(v, [*path, i], dates) for i, v in enumerate(value)
+        ]
     if kind is dt.datetime or kind is dt.date:
         dates.append([path, value.isoformat()])
         return None
@@ -318,8 +330,9 @@ class ParseCache:
         return self._old
 
     def get(self, key: Key) -> Entry | None:
-        entry = self.old.get(key)
-        if entry is not None:
+        """The entry of an earlier run, or one `put` in this run (by a worker that parsed it)."""
+        entry = self.used.get(key)
+        if entry is None and (entry := self.old.get(key)) is not None:
             self.used[key] = entry
         return entry
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from gongkai.content.document import Document
@@ -70,6 +70,7 @@ class Prose:
     units: list[tuple[int, int]] = field(default_factory=list)  # paragraphs, for pair balance
     tags: list[Tag] = field(default_factory=list)
     _line_starts: list[int] = field(default_factory=list, repr=False)
+    memo: dict[str, Any] = field(default_factory=dict, repr=False)  # what scanners share
 
     def __post_init__(self) -> None:
         self._line_starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
@@ -83,42 +84,55 @@ class Prose:
         return self._line_starts[line - 1]
 
 
-def _mask(chars: list[str], start: int, end: int) -> None:
-    if "\n" not in chars[start:end]:
-        chars[start:end] = MASK * (end - start) if end > start else ""
-        return
-    for i in range(start, end):
-        if chars[i] != "\n":
-            chars[i] = MASK
+def _masked(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    """`text` with each span (in order, not overlapping) masked, its line breaks kept."""
+    out: list[str] = []
+    at = 0
+    for start, end in spans:
+        out.append(text[at:start])
+        part = text[start:end]
+        if "\n" in part:
+            out.append("\n".join(MASK * len(piece) for piece in part.split("\n")))
+        else:
+            out.append(MASK * len(part))
+        at = end
+    if not out:
+        return text
+    out.append(text[at:])
+    return "".join(out)
 
 
 UNPUBLISHED = "review"  # never rendered, so never scanned (its digests can look like numbers)
 
 
-def _masked_front_matter(text: str, end: int, all_values: bool) -> str:
-    """`text[:end]` with only the values of prose keys (every value when `all_values`) visible."""
-    out: list[str] = []
+def _masked_front_matter(text: str, end: int) -> tuple[str, str]:
+    """`text[:end]` with only the values of prose keys visible, and with every value visible."""
+    prose: list[str] = []
+    every: list[str] = []
     key = ""
     for line in text[:end].splitlines(keepends=True):
         stripped = line.rstrip("\n")
         m = _FM_LINE.match(stripped)
-        value_from = len(stripped)
+        value_from = prose_from = len(stripped)
         if stripped.strip() not in ("---", "...") and m:
             if m.group("key"):
                 own = m.group("key")
                 if not m.group("lead"):
                     key = own
-                if (all_values or own in PROSE_KEYS) and key != UNPUBLISHED:
+                if key != UNPUBLISHED:
                     value_from = m.end()
-            elif m.group("lead").strip() == "-" and (all_values or key in PROSE_KEYS):
+                    prose_from = value_from if own in PROSE_KEYS else prose_from
+            elif m.group("lead").strip() == "-":
                 value_from = m.end()
-        value = stripped[value_from:]
-        comment = _FM_COMMENT.search(value)
-        value_end = value_from + (comment.start() if comment else len(value))
-        out.append(MASK * value_from)
-        out.append(_without_yaml_syntax(stripped[value_from:value_end]))
-        out.append(MASK * (len(stripped) - value_end) + line[len(stripped) :])
-    return "".join(out)
+                prose_from = value_from if key in PROSE_KEYS else prose_from
+        for out, start in ((every, value_from), (prose, prose_from)):
+            value = stripped[start:]
+            comment = _FM_COMMENT.search(value)
+            value_end = start + (comment.start() if comment else len(value))
+            out.append(MASK * start)
+            out.append(_without_yaml_syntax(stripped[start:value_end]))
+            out.append(MASK * (len(stripped) - value_end) + line[len(stripped) :])
+    return "".join(prose), "".join(every)
 
 
 _PROPERTIES = re.compile(r"\s*(?:[&!]\S*\s+)+")
@@ -145,21 +159,22 @@ def _without_yaml_syntax(written: str) -> str:
     return written
 
 
-def _mask_code_blocks(text: str, start: int, chars: list[str]) -> None:
-    """Fenced blocks, and indented blocks that are not the continuation of a list item."""
+def _code_blocks(text: str, start: int) -> list[tuple[int, int]]:
+    """Spans of fenced blocks, and of indented blocks that are not the continuation of a list item."""
+    spans: list[tuple[int, int]] = []
     offset, fence, prev_blank, in_list = start, "", True, False
     for line in text[start:].splitlines(keepends=True):
         body = line.rstrip("\n")
         m = _FENCE.match(body)
         if fence:
-            _mask(chars, offset, offset + len(body))
+            spans.append((offset, offset + len(body)))
             if m and m.group("fence")[0] == fence[0] and len(m.group("fence")) >= len(fence):
                 fence = ""
         elif m:
             fence = m.group("fence")
-            _mask(chars, offset, offset + len(body))
+            spans.append((offset, offset + len(body)))
         elif body.startswith(("    ", "\t")) and prev_blank and not in_list:
-            _mask(chars, offset, offset + len(body))
+            spans.append((offset, offset + len(body)))
             prev_blank = False
             offset += len(line)
             continue
@@ -170,6 +185,7 @@ def _mask_code_blocks(text: str, start: int, chars: list[str]) -> None:
         else:
             prev_blank = True
         offset += len(line)
+    return spans
 
 
 def _paragraphs(text: str, start: int) -> list[tuple[int, int]]:
@@ -183,27 +199,31 @@ def _paragraphs(text: str, start: int) -> list[tuple[int, int]]:
 
 def markdown_prose(text: str, body_start: int, all_values: bool = False) -> Prose:
     """The prose of a Markdown file whose body starts at `body_start` (front matter before it)."""
-    chars = list(_masked_front_matter(text, body_start, all_values) + text[body_start:])
-    _mask_code_blocks(text, body_start, chars)
-    partial = "".join(chars)
+    head = _masked_front_matter(text, body_start)[1 if all_values else 0]
+    return _body_prose(text, body_start, head)
+
+
+def _body_prose(text: str, body_start: int, head: str) -> Prose:
+    """The prose of the body, after `head` (the masked front matter)."""
+    partial = _masked(head + text[body_start:], _code_blocks(text, body_start))
     tags: list[Tag] = []
     for m in _ATTR_LIST.finditer(partial, body_start):  # {: style="…" } is inline styling too
         style = _STYLE_ATTR.search(m.group())
         if style:
             tags.append(Tag(m.start(), "{:}", style["value"], m.start() + style.start("value")))
-    for m in (_INLINE_AT if "@" in partial else _INLINE).finditer(partial, body_start):
-        _mask(chars, m.start(), m.end())
-    partial = "".join(chars)
-    for m in _TAG.finditer(partial, body_start):
+    inline = (_INLINE_AT if "@" in partial else _INLINE).finditer(partial, body_start)
+    partial = _masked(partial, (m.span() for m in inline))
+    found = list(_TAG.finditer(partial, body_start))
+    for m in found:
         style = _STYLE_ATTR.search(m.group("attrs") or "")
         style_start = m.start("attrs") + style.start("value") if style else m.start()
         tags.append(Tag(m.start(), m.group("name").lower(), style and style["value"], style_start))
-        _mask(chars, m.start(), m.end())
     fm_units = [
         (m.start(), m.end()) for m in re.finditer(r"[^\n]+", text[:body_start]) if m.group(0)
     ]
     tags.sort(key=lambda t: t.start)
-    return Prose(text, "".join(chars), body_start, fm_units + _paragraphs(text, body_start), tags)
+    masked = _masked(partial, (m.span() for m in found))
+    return Prose(text, masked, body_start, fm_units + _paragraphs(text, body_start), tags)
 
 
 def plain_prose(text: str) -> Prose:
@@ -215,8 +235,8 @@ def document_prose(doc: Document) -> Prose:
     """The prose of a parsed document, computed once and kept on the document."""
     cached = doc.__dict__.get("_prose")
     if cached is None:
-        body_start = _offset_of_line(doc.text, doc.body_line)
-        cached = markdown_prose(doc.text, body_start)
+        body_start, (head, _) = _front_matter_views(doc)
+        cached = _body_prose(doc.text, body_start, head)
         doc.__dict__["_prose"] = cached
     return cached
 
@@ -225,10 +245,19 @@ def secrecy_text(doc: Document) -> Prose:
     """Everything an editor wrote, code and URLs included: a number in a link is published too."""
     cached = doc.__dict__.get("_secrecy_prose")
     if cached is None:
-        body_start = _offset_of_line(doc.text, doc.body_line)
-        masked = _masked_front_matter(doc.text, body_start, all_values=True)
-        cached = Prose(doc.text, masked + doc.text[body_start:], body_start)
+        body_start, (_, every) = _front_matter_views(doc)
+        cached = Prose(doc.text, every + doc.text[body_start:], body_start)
         doc.__dict__["_secrecy_prose"] = cached
+    return cached
+
+
+def _front_matter_views(doc: Document) -> tuple[int, tuple[str, str]]:
+    """Where the body starts, and the two masked forms of the front matter (one pass for both)."""
+    cached = doc.__dict__.get("_front_matter_views")
+    if cached is None:
+        body_start = _offset_of_line(doc.text, doc.body_line)
+        cached = body_start, _masked_front_matter(doc.text, body_start)
+        doc.__dict__["_front_matter_views"] = cached
     return cached
 
 
@@ -247,9 +276,7 @@ def without_code(text: str, start: int) -> str:
     rest = text[start:]
     if not any(m in rest for m in _CODE_MARKS) and not rest.startswith(("    ", "\t")):
         return text  # no fence, no indented line: nothing to mask (most documents)
-    chars = list(text)
-    _mask_code_blocks(text, start, chars)
-    return "".join(chars)
+    return _masked(text, _code_blocks(text, start))
 
 
 def offset_of_line(text: str, line: int) -> int:

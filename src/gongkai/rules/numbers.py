@@ -34,7 +34,9 @@ UNSEEN = re.compile(
     + INVISIBLE
     + r"]+|&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
 )
-_WIDE = re.compile(r"(?![0-9])\d|[Ｘｘ]")
+# A pattern that starts with one character class lets the regex engine skip quickly to where a
+# match can begin; one that starts with a look-around or alternatives tries every position.
+_WIDE = re.compile(r"[\dＸｘ](?<![0-9])")  # a digit other than 0-9, or a full-width X
 
 
 @dataclass(frozen=True)
@@ -90,7 +92,9 @@ def _decoded(unseen: str) -> str:
     return "" if char == unseen or re.fullmatch(f"[{INVISIBLE}]*", char) else as_read(char)
 
 
-_HIDING = re.compile(rf"&#|[0-9][{SEPARATORS}]*(?:(?:{UNSEEN.pattern})[{SEPARATORS}]*)+[0-9Xx]")
+_HIDING = re.compile(
+    rf"[&0-9](?:(?<=&)#|(?<=[0-9])[{SEPARATORS}]*(?:(?:{UNSEEN.pattern})[{SEPARATORS}]*)+[0-9Xx])"
+)
 
 
 def _may_hide(text: str) -> bool:

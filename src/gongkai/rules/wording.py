@@ -48,6 +48,12 @@ def scan_balance(prose: Prose) -> Iterator[Hit]:
     carried: dict[str, list[int]] = {k: [] for k in PAIRS}
     pending: list[int] = []  # starts of quoted paragraphs that do not open with “
     for start, end in prose.units:
+        if (
+            not pending
+            and not any(carried.values())
+            and not _PAIR_CHARS.search(prose.masked, start, end)
+        ):
+            continue  # nothing open, nothing to open or close (most paragraphs): nothing changes
         lead = _LEAD.match(prose.masked, start)
         first = lead.end() if lead else start
         continues = bool(carried["“"]) and prose.masked.startswith("“", first)
@@ -194,8 +200,13 @@ def scan_numbering(prose: Prose) -> Iterator[Hit]:
         yield from _number(seq, offset + prefix.end() + opens, rest[opens:], bool(prefix["h"]))
 
 
+_NUMBER_STARTS = frozenset(_CN_NUM + "（(0123456789")
+
+
 def _parse(rest: str) -> tuple[int, int, int] | None:
     """(level, number, length) of the number a line starts with."""
+    if rest[:1] not in _NUMBER_STARTS:
+        return None  # most lines: no level's pattern can match
     for level, pattern in enumerate(_LEVELS):
         m = pattern.match(rest)
         if m is not None:
@@ -213,7 +224,7 @@ def _number(seq: _Sequence, at: int, rest: str, heading: bool) -> Iterator[Hit]:
     """Check one line's number against `seq` (updated in place)."""
     if heading:
         seq.above = None  # a heading is above every article
-    if _ARTICLE.match(rest):
+    if rest.startswith("第") and _ARTICLE.match(rest):
         seq.above = seq.levels if seq.above is None else seq.above
         seq.levels = [None] * len(_LEVELS)
         return
@@ -279,8 +290,8 @@ _HAN_CHAR = re.compile(f"[{HAN}]")
 def scan_traditional(prose: Prose) -> Iterator[Hit]:
     """One finding per run of Chinese characters that holds traditional ones."""
     table, text, done = traditional_table(), prose.masked, -1
-    if table.keys().isdisjoint(text):
-        return  # the common case, found faster than by the pattern
+    if table.keys().isdisjoint(set(text)):
+        return  # the common case: the text's few hundred distinct characters, looked up once each
     for m in _traditional_re().finditer(text):
         if m.start() < done:
             continue
