@@ -30,7 +30,9 @@ _FM_COMMENT = re.compile(r"\s#.*$")
 _FENCE = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})")
 _CODE_MARKS = ("```", "~~~", "\n    ", "\n\t")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s")
+# The look-ahead holds the first character of every branch: most positions fail at it, at once.
 _INLINE_PATTERN = r"""
+    (?=[<`\[\]\ hfw{])(?:
       <!--[\s\S]*?-->                                   # HTML comment
     | (?P<tick>`+)[^\n]*?(?P=tick)                        # code span
     | <(?:https?|ftp|mailto):[^>\s]*>                     # autolink
@@ -41,12 +43,12 @@ _INLINE_PATTERN = r"""
     | (?:https?|ftp)://[^\s<>"'()（）\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]+   # bare URL
     | \bwww\.[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+[^\s<>"'()（）\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]*
     | \{:?\s*(?:[#.]|[A-Za-z-]+=)[^}\n]*\}                  # attribute list {: .class }
-    """
+    )"""
 _EMAIL = r"[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
 _INLINE = re.compile(_INLINE_PATTERN, re.VERBOSE | re.MULTILINE)
 # The e-mail branch tries, at each character of a run of Chinese text, the rest of the run (\w
 # matches 汉字): it is only worth its cost where there is an @ it could match.
-_INLINE_AT = re.compile(_INLINE_PATTERN + "| " + _EMAIL, re.VERBOSE | re.MULTILINE)
+_INLINE_AT = re.compile(f"{_INLINE_PATTERN} | {_EMAIL}", re.VERBOSE | re.MULTILINE)
 _TAG = re.compile(r"</?(?P<name>[A-Za-z][\w-]*)(?P<attrs>(?:\s[^<>]*?)?)\s*/?>")
 _ATTR_LIST = re.compile(r"\{:?\s*[^}\n]*\bstyle\s*=[^}\n]*\}")
 _STYLE_ATTR = re.compile(r"""\bstyle\s*=\s*(?P<q>["'])(?P<value>[^"']*)(?P=q)""", re.IGNORECASE)

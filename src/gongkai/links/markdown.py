@@ -26,6 +26,7 @@ _SETEXT = re.compile(r"^ {0,3}(\S[^\n]*)\n {0,3}(?:=+|-+)[ \t]*$", re.M)
 _ATTR = re.compile(r"\{:?[ \t]*([^}\n]*)\}[ \t]*$")
 _ATTR_ID = re.compile(r"(?:^|\s)#([^\s}]+)")
 _ID = re.compile(r"""\{:?[^}\n]*?#([^\s}]+)[^}\n]*\}|\b(?:id|name)\s*=\s*["']([^"']+)["']""")
+_UNDERLINE = re.compile(r"\n {0,3}[=-]")  # what every setext heading has
 _QA = re.compile(r"^问[：:][ \t]*(.*?)[ \t]*$", re.M)
 _QA_ID = re.compile(r"\s*\{#([A-Za-z0-9_\-\u4e00-\u9fff]+)\}\s*$")
 _INLINE = [
@@ -40,10 +41,11 @@ _COUNT = re.compile(r"^(.*)_([0-9]+)$")
 
 # Markdown links and reference definitions; media sources, which the build rewrites from the
 # Markdown file's folder (`gongkai.build.charts`); other raw HTML, resolved from the page's.
+# The look-ahead holds the first character of every branch: most positions fail at it, at once.
 _LINK = re.compile(
-    r"""!?\[[^\]\n]*\]\(\s*<?(?P<md>[^)\s>]+)|^[ ]{0,3}\[[^\]\n]+\]:[ \t]*<?(?P<ref>[^>\s]+)"""
+    r"""(?=[!\[ <hs])(?:!?\[[^\]\n]*\]\(\s*<?(?P<md>[^)\s>]+)|^[ ]{0,3}\[[^\]\n]+\]:[ \t]*<?(?P<ref>[^>\s]+)"""
     r"""|<(?:video|audio|source|track)\b[^>]*?\bsrc=["'](?P<media>[^"']+)["']"""
-    r"""|\b(?:href|src)\s*=\s*["'](?P<html>[^"'\s>]*)["']""",
+    r"""|\b(?:href|src)\s*=\s*["'](?P<html>[^"'\s>]*)["'])""",
     re.M | re.I,
 )
 
@@ -59,7 +61,8 @@ class Written:
 def links_of(doc: Document) -> Iterator[Written]:
     """Every link of the body, outside code blocks and inline code, with its line and column."""
     text = without_code(doc.text, len(doc.text) - len(doc.body))
-    text = re.sub(r"`[^`\n]*`", lambda m: " " * len(m.group()), text)
+    if "`" in text:
+        text = re.sub(r"`[^`\n]*`", lambda m: " " * len(m.group()), text)
     for m in _LINK.finditer(text, len(doc.text) - len(doc.body)):
         kind = m.lastgroup or "html"
         start = m.start(kind)
@@ -91,11 +94,15 @@ def anchors(doc: Document, root: Path) -> set[str]:
     """Every id the document's page will have for a link's `#…`."""
     text = without_code(doc.text, len(doc.text) - len(doc.body))[len(doc.text) - len(doc.body) :]
     slugify, separator = toc_slugify(root)
-    ids = {a or b for a, b in _ID.findall(text)}
-    for q in _QA.findall(doc.body):
+    # Each pattern is tried only where the text holds what it needs (they are slow to fail).
+    may_id = "{" in text or "id" in text or "name" in text
+    ids = {a or b for a, b in _ID.findall(text)} if may_id else set()
+    for q in _QA.findall(doc.body) if "问" in doc.body else ():
         m = _QA_ID.search(q)
         ids.add(m.group(1) if m else "q-" + slugify(re.sub(r"\s*\{#[^}]*\}\s*$", "", q), "-"))
-    headings = sorted([*_ATX.finditer(text), *_SETEXT.finditer(text)], key=lambda m: m.start())
+    atx = _ATX.finditer(text) if "#" in text else ()
+    setext = _SETEXT.finditer(text) if _UNDERLINE.search(text) else ()
+    headings = sorted([*atx, *setext], key=lambda m: m.start())
     for m in headings:
         heading = m.group(1)
         attr = _ATTR.search(heading)
