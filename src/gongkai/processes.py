@@ -15,7 +15,10 @@ import os
 import signal
 import sys
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 T = TypeVar("T")
 
@@ -52,14 +55,26 @@ def _run_span(span: tuple[int, int]) -> list[Any]:
     return _TASK(*span)
 
 
+def forked_pool(workers: int) -> ProcessPoolExecutor:
+    """A pool of forked workers that die with this process and never walk what they inherit."""
+    import multiprocessing as mp  # not needed (nor imported) to check a few files
+    from concurrent.futures import ProcessPoolExecutor
+
+    return ProcessPoolExecutor(
+        workers,
+        mp_context=mp.get_context("fork"),
+        initializer=_start_worker,
+        initargs=(os.getpid(),),
+    )
+
+
 def in_forks(task: Callable[[int, int], list[T]], count: int, workers: int) -> list[T] | None:
     """`task(start, stop)` over `range(count)` in forked workers, the results in order.
 
     The task reads what the parent holds (the parsed documents) without any copying: the workers
     are forked after it is set. None where there is no fork (the caller runs the task itself).
     """
-    import multiprocessing as mp  # not needed (nor imported) to check a few files
-    from concurrent.futures import ProcessPoolExecutor
+    import multiprocessing as mp
 
     if "fork" not in mp.get_all_start_methods():
         return None
@@ -68,12 +83,7 @@ def in_forks(task: Callable[[int, int], list[T]], count: int, workers: int) -> l
     step = max(1, count // (workers * 4))
     spans = [(i, min(count, i + step)) for i in range(0, count, step)]
     try:
-        with ProcessPoolExecutor(
-            workers,
-            mp_context=mp.get_context("fork"),
-            initializer=_start_worker,
-            initargs=(os.getpid(),),
-        ) as pool:
+        with forked_pool(workers) as pool:
             return [x for part in pool.map(_run_span, spans) for x in part]
     finally:
         _TASK = None

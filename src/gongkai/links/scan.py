@@ -12,9 +12,10 @@ import multiprocessing as mp
 import os
 import re
 from bisect import bisect_right
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from gongkai.processes import forked_pool
 
 # A start tag that carries at least one attribute we care about. Possessive, token by token:
 # half the time of a lazy `[^<>]*?` that tries the names at every character of every tag.
@@ -208,7 +209,7 @@ def scan_all(
         pages, scanner = _scan_pages(site_dir, dests)
     else:
         half = len(dests) // 2
-        with ProcessPoolExecutor(1, mp_context=mp.get_context("fork")) as helper:
+        with forked_pool(1) as helper:  # it dies with a killed build
             theirs = helper.submit(_scan_packed, site_dir, dests[half:])
             pages, scanner = _scan_pages(site_dir, dests[:half])
             done.append(theirs.result())
