@@ -15,6 +15,8 @@ from pathlib import Path
 
 from wrap import CORPUS, front_matter
 
+from gongkai.review.record import with_digest
+
 HOST = CORPUS / "行政法" / "监狱法(2012-10-26).md"
 _PLAIN = r"[^“”‘’《》（）〔〕【】\d\sA-Za-z，]"
 _CLEAN = re.compile(rf"^第[一二三四五六七八九十百]+条 {_PLAIN}{{4,30}}，{_PLAIN}{{4,40}}。$")
@@ -89,7 +91,7 @@ class Defect:
     name: str
     rule: str
     rel: str
-    line: int  # in the document
+    line: int  # in the body (`DEFECTS`) or in the document (`write_defects`)
     body: str
     files: tuple[tuple[str, bytes], ...] = ()
 
@@ -119,20 +121,25 @@ def _defects() -> list[Defect]:
             ((pdf, b"not a pdf"),),
         )
     )
-    head = front_matter(0).count("\n")
     return [
-        Defect(d.name, d.rule, f"content/ghjh/{d.rel}.md", head + d.line, d.body, d.files)
-        for d in out
+        Defect(d.name, d.rule, f"content/ghjh/{d.rel}.md", d.line, d.body, d.files) for d in out
     ]
 
 
-DEFECTS = _defects()
+DEFECTS = _defects()  # lines in the body
 
 
-def write_defects(root: Path, texts: list[tuple[str, str]]) -> None:
-    """Write every defect as a document, numbered after the `texts` (索引号 stays unique)."""
+def write_defects(root: Path, texts: list[tuple[str, str]]) -> list[Defect]:
+    """Write every defect as a reviewed document, numbered after the `texts` (索引号 stays
+    unique); the defects with their lines in the documents as written."""
     folder = root / "content" / "ghjh"
+    written = []
     for n, d in enumerate(DEFECTS, start=len(texts) + 1):
-        (root / d.rel).write_text(front_matter(n) + d.body, encoding="utf-8")
-        for name, data in d.files:
+        for name, data in d.files:  # first: the review's digest covers them
             (folder / name).write_bytes(data)
+        path = root / d.rel
+        text = with_digest(front_matter(n) + d.body, path)
+        path.write_text(text, encoding="utf-8")
+        head = text[: len(text) - len(d.body)].count("\n")
+        written.append(Defect(d.name, d.rule, d.rel, head + d.line, d.body, d.files))
+    return written

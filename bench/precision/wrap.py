@@ -1,7 +1,8 @@
 """Real texts wrapped as documents of a throw-away project, so that only their bodies can raise.
 
 Each text of the corpus becomes `content/ghjh/t<n>.md`: a valid, reviewed, published front matter
-(索引号 013544XXX/2021-<n>, 同意公开) followed by the file exactly as it is. `Wrapped` maps a
+(索引号 013544XXX/2021-<n>, 同意公开 by a listed reviewer, with the digest of the text) followed by
+the file exactly as it is. `Wrapped` maps a
 finding's line in the document back to the line of the corpus file.
 """
 
@@ -12,6 +13,8 @@ from pathlib import Path
 
 import yaml
 
+from gongkai.review.record import with_digest
+
 REPO = Path(__file__).resolve().parents[2]
 CORPUS = REPO.parent / "shared" / "corpus" / "lawrefbook"
 TODAY = "2026-11-26"
@@ -19,6 +22,7 @@ GONGKAI_YML = """\
 organisation: 吉林省监狱管理局
 org_code: 013544XXX
 units: [局本级]
+reviewers: [{name: 李某, email: limou@example.gov.cn}]
 site:
   phone: 0431-00000000
 severity:
@@ -73,8 +77,12 @@ def write_project(root: Path, texts: list[tuple[str, str]]) -> list[Wrapped]:
     out = []
     for n, (source, text) in enumerate(texts, start=1):
         head = front_matter(n, source)
-        (folder / f"t{n:05d}.md").write_text(head + text, encoding="utf-8")
-        out.append(Wrapped(f"content/ghjh/t{n:05d}.md", source, head.count("\n"), len(text)))
+        path = folder / f"t{n:05d}.md"
+        written = with_digest(head + text, path)
+        assert written.endswith(text)  # the review record is in the front matter only
+        path.write_text(written, encoding="utf-8")
+        offset = written[: len(written) - len(text)].count("\n")
+        out.append(Wrapped(f"content/ghjh/t{n:05d}.md", source, offset, len(text)))
     return out
 
 

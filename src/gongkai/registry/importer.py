@@ -195,7 +195,7 @@ def merge(registry: Registry, rows: list[Row], default_source: str) -> tuple[Reg
             new, found = _merge_current(entries[i], row, source)
         entries[i] = Regulation.model_validate(new.model_dump())
         changes.extend(found)
-    return Registry(registry.path, entries), changes
+    return Registry(registry.path, entries, registry.data_date, registry.source), changes
 
 
 def _target(args: argparse.Namespace) -> Path:

@@ -127,6 +127,8 @@ def repeal_rows(texts: Path, laws: list[Law], titles: dict[str, str]) -> list[Ro
                 where = f"《{title}》{article[1] if article else ''}"
                 for name in CITED.findall(clause):
                     key = normalise(name)
+                    if key == normalise(title):
+                        continue  # its own earlier version (1995 信访条例 in that of 2005): no repeal
                     if key in in_force or _earlier(found.get(key), when):
                         continue
                     found[key] = Row(

@@ -20,8 +20,12 @@ CITATION = re.compile(r"《([^《》\n]{2,80})》")
 INNER_PAREN = re.compile(r"^(.*?)（([^（）]*)）$")
 AFTER_PAREN = re.compile(r"[（(]([^（）()\n]{1,80})[）)]")
 DEFINED = re.compile(r"以下简称[《“]([^》”]{1,20})[》”]")
-# 香港特别行政区《仲裁条例》, 香港法例第179章《婚姻诉讼条例》: chapters (第N章) are Hong Kong's.
-OUTSIDE = re.compile(r"(?:(?:香港|澳门|台湾)(?:特别行政区|地区)?(?:的|现行)?|第\d+章)$")
+# 香港特别行政区《仲裁条例》, 香港特区《仲裁条例》, 香港法例第179章《婚姻诉讼条例》: chapters
+# (第N章) are Hong Kong's; so is 《婚姻制度改革条例》（香港法例第178章）, and each 《…》 written on
+# straight after one of these (香港特别行政区《仲裁条例》《高等法院条例》).
+OUTSIDE = re.compile(r"(?:(?:香港|澳门|台湾)(?:特别行政区|特区|地区)?(?:的|现行)?|第\d+章)$")
+OUTSIDE_AFTER = re.compile(r"[（(](?:香港|澳门)(?:特别行政区)?法例")
+JOINED = re.compile(r"、?")
 # Names that end in 法 but are not laws (办法 is a rule, not a 法律).
 NOT_LAW = ("办法", "方法", "做法", "看法", "说法", "想法", "写法", "用法", "手法", "算法")
 LOCAL = re.compile(r"^[\u4e00-\u9fff]{2,7}?(?:省|自治区|市)")
@@ -45,9 +49,12 @@ def _scan(doc: Document) -> Iterator[Citation]:
     text, base = prose.masked, prose.body_start
     defined: dict[str, str] = {}
     last: dict[str, str] = {}
+    outside_to = -1  # the end of the last 《…》 that named no national law
     for m in CITATION.finditer(text, base):
         before = text[max(base, m.start() - 10) : m.start()]
-        if OUTSIDE.search(before):
+        joined = outside_to >= 0 and JOINED.fullmatch(text, outside_to, m.start()) is not None
+        if joined or OUTSIDE.search(before) or OUTSIDE_AFTER.match(text, m.end()):
+            outside_to = m.end()
             continue
         title = m[1].strip()
         name, qualifier = title, ""
