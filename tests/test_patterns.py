@@ -4,6 +4,10 @@
 look-ahead holding the first character of every branch, so that the regex engine fails most
 positions at once. A branch added later with another first character would silently never
 match: each pattern is compared with itself without the look-ahead, on seeded random Markdown.
+
+The reader's view of a text with no tag, reference or escape is made by deleting marks and
+invisible characters at once; it must read as the general path reads, and every view offset must
+map back to the character it shows.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ import pytest
 
 from gongkai.content import text
 from gongkai.links import markdown
+from gongkai.rules import numbers
 
 TOKENS = [
     *"[]()<>`!{}#:-@hfwsHS \n",
@@ -64,3 +69,31 @@ def test_the_check_fails_for_a_branch_the_look_ahead_would_stop() -> None:
     plain = re.compile(_without_look_ahead(markdown._LINK), markdown._LINK.flags)
     s = ' src="a.png"'
     assert list(plain.finditer(s)) and not list(narrowed.finditer(s))
+
+
+VIEW_TOKENS = [
+    *"12 -x*_`\\<>&#;机密★",
+    "\u200b",
+    "\u00ad",
+    "&amp;",
+    "&#49;",
+    "&#x31;",
+    "<b>",
+    "<!--",
+    "-->",
+]
+
+
+def test_the_readers_view_reads_as_the_general_path_and_maps_back() -> None:
+    rng = random.Random(21)
+    fast = 0
+    for _ in range(20_000):
+        s = "".join(rng.choice(VIEW_TOKENS) for _ in range(rng.randint(0, 16)))
+        view = numbers.reader_view(s)
+        assert view == numbers.UNSEEN.sub(lambda m: numbers._decoded(m.group()), s), s
+        fast += numbers._MARKUP.search(s) is None
+        decoded = {m.start() for m in numbers.UNSEEN.finditer(s) if numbers._decoded(m.group())}
+        for offset, char in enumerate(view):
+            at = numbers.source_offset(s, offset)
+            assert s[at] == char or at in decoded, (s, offset)
+    assert fast > 2_000  # the fast path was tried

@@ -106,3 +106,38 @@ def test_no_site_cannot_run(built: Project, tmp_path: Path) -> None:
 
     assert (code, out) == (2, "")
     assert err == f"gongkai: {tmp_path / 'nothing'}: 不是构建好的网站目录：先运行 mkdocs build\n"
+
+
+def test_a_big_site_is_searched_in_workers_with_the_same_hits_in_file_order(
+    built: Project, tmp_path: Path
+) -> None:
+    """2,100 pages more (above PARALLEL_FROM): the forked workers find each planted hit, a line
+    two pages share is reported on both, and links the server would follow are hits."""
+    from gongkai.verify.scan import PARALLEL_FROM
+
+    site = copy_of(built, tmp_path)
+    shared = f"<p>{WITHHELD_NO}</p>"
+    for i in range(2_100):
+        body = f"<p>第{i}页</p>" + (f"<p>{ID}</p>" if i in (7, 1500, 2099) else "")
+        body += shared if i in (3, 1800) else ""
+        (site / "many" / f"p{i:04d}").mkdir(parents=True)
+        (site / "many" / f"p{i:04d}" / "index.html").write_text(body, "utf-8")
+    (site / "many" / "p0500" / "linked").symlink_to(site / "ghjh")
+    (site / "many" / "p0500" / "gone.html").symlink_to(site / "nothing.html")
+    assert PARALLEL_FROM < 2_100
+
+    code, out, _ = verify(built, site)
+
+    number = "有身份证号码“110105********002X”，不能发布"
+    index_no = f"有不发布文档 content/ghjh/b.md 的索引号“{WITHHELD_NO}”，不能发布"
+    link = "是指向目录或不存在的文件的链接，无法检查，不能发布"
+    assert code == 1
+    assert out.splitlines() == [
+        f"{site}/many/p0003/index.html: {index_no}",
+        f"{site}/many/p0007/index.html: {number}",
+        f"{site}/many/p0500/gone.html: {link}",
+        f"{site}/many/p0500/linked: {link}",
+        f"{site}/many/p1500/index.html: {number}",
+        f"{site}/many/p1800/index.html: {index_no}",
+        f"{site}/many/p2099/index.html: {number}",
+    ]

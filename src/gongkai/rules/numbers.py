@@ -103,26 +103,40 @@ def _may_hide(text: str) -> bool:
     return _HIDING.search(text) is not None
 
 
-def reader_view(text: str) -> tuple[str, list[tuple[int, int]]]:
-    """The text as rendered, and its segments: (view offset, text offset) where each starts."""
-    parts: list[str] = []
+# Where the text holds no tag, comment, escape or reference, only marks and invisible characters
+# are unseen: the view is the text without them (Pagefind's fragments hold a zero-width space
+# between every two words).
+_MARKUP = re.compile(r"[<&\\]")
+_MARKS = re.compile(rf"[*_`{INVISIBLE}]+")
+
+
+@lru_cache(maxsize=4)
+def reader_view(text: str) -> str:
+    """The text as rendered (the secrecy and the number scanners ask for the same text)."""
+    if _MARKUP.search(text) is None:
+        return _MARKS.sub("", text)
+    return UNSEEN.sub(lambda m: _decoded(m.group()), text)
+
+
+@lru_cache(maxsize=4)
+def _segments(text: str) -> list[tuple[int, int]]:
+    """(view offset, text offset) where each segment of the view starts."""
     segments: list[tuple[int, int]] = [(0, 0)]
     at = length = 0
     for m in UNSEEN.finditer(text):
-        parts.append(text[at : m.start()])
         length += m.start() - at
         shown = _decoded(m.group())
         if shown:
             segments.append((length, m.start()))
-            parts.append(shown)
             length += len(shown)
         at = m.end()
         segments.append((length, at))
-    parts.append(text[at:])
-    return "".join(parts), segments
+    return segments
 
 
-def source_offset(segments: list[tuple[int, int]], offset: int) -> int:
+def source_offset(text: str, offset: int) -> int:
+    """Where in the written text an offset of its view is."""
+    segments = _segments(text)
     i = bisect_right(segments, (offset, 1 << 62)) - 1
     view_at, text_at = segments[i]
     return text_at + (offset - view_at)
@@ -199,12 +213,12 @@ def personal_data(text: str, today: dt.date) -> tuple[Personal, ...]:
     found = _numbers(written, today)
     if not _may_hide(written):
         return tuple(sorted(found, key=lambda p: p.start))
-    view, segments = reader_view(written)
+    view = reader_view(written)
     if view != written:
         seen = {p.digits for p in found}
         for p in _numbers(view, today):
             if p.digits not in seen:
-                start = source_offset(segments, p.start)
-                end = source_offset(segments, p.end - 1) + 1
+                start = source_offset(written, p.start)
+                end = source_offset(written, p.end - 1) + 1
                 found.append(Personal(start, end, p.rule, p.kind, p.shown, p.digits))
     return tuple(sorted(found, key=lambda p: p.start))

@@ -49,7 +49,7 @@ def markings(text: str) -> Iterator[tuple[int, int, str, str]]:
             yield m.start(), m.end(), m.group().strip(" \t\n>#*"), name
     if _SPLIT_MARK.search(text) is None:
         return  # nothing unseen inside a marking's characters: the view reads the same
-    view, segments = reader_view(text)
+    view = reader_view(text)
     for needs, pattern, name in _markings():
         if needs not in view:
             continue
@@ -58,8 +58,8 @@ def markings(text: str) -> Iterator[tuple[int, int, str, str]]:
             if (found, name) not in seen:
                 seen.add((found, name))
                 yield (
-                    source_offset(segments, m.start()),
-                    source_offset(segments, m.end()),
+                    source_offset(text, m.start()),
+                    source_offset(text, m.end()),
                     found,
                     name,
                 )

@@ -14,6 +14,7 @@ import contextlib
 import datetime as dt
 import gzip
 import html
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ from pathlib import Path
 from gongkai.content import attachments
 from gongkai.content.site import Site
 from gongkai.content.text import secrecy_text
+from gongkai.processes import in_forks, workers_for
 from gongkai.rules.public_text import hits
 
 MIN_TITLE = 6  # characters: a shorter withheld title would match ordinary text
@@ -105,6 +107,7 @@ class Reader:
         self.pattern = re.compile("|".join(map(re.escape, sorted(wanted, key=len, reverse=True))))
         self.today = today
         self.memo: dict[str, list[str]] = {}
+        self.hit_lines: set[str] = set()  # the lines of the memo that said something
 
     def says(self, text: str) -> list[str]:
         """What of a withheld document, which marking or number a text holds."""
@@ -121,30 +124,35 @@ class Reader:
         The lines no earlier page had are searched together, once; only when they hold a hit is
         each searched alone, so that a later page sharing one of them reports it too.
         """
+        lines = dict.fromkeys(markup.splitlines())
+        new = [line for line in lines if line not in self.memo]
         out: list[str] = []
-        new: list[str] = []
-        for line in dict.fromkeys(markup.splitlines()):
-            said = self.memo.get(line)
-            if said is None:
-                new.append(line)
-            else:
-                out += said
+        if not self.hit_lines.isdisjoint(lines):
+            out = [what for line in lines if line in self.hit_lines for what in self.memo[line]]
         if new:
             together = self.says(_visible("\n".join(new)))
             out += together
             if len(self.memo) + len(new) > self.MEMO:
                 self.memo.clear()
+                self.hit_lines.clear()
             for line in new:
-                self.memo[line] = self.says(_visible(line)) if together else []
+                said = self.says(_visible(line)) if together else []
+                self.memo[line] = said
+                if said:
+                    self.hit_lines.add(line)
         return list(dict.fromkeys(out))
 
     def file(self, path: Path, shown: str) -> list[Hit]:
+        if path.is_symlink() and not path.is_file():
+            return [Hit(shown, "是指向目录或不存在的文件的链接，无法检查")]
         try:
             if path.suffix.lower() in PAGES:
                 return [Hit(shown, f"有{what}") for what in self.page(_read(path))]
             parts = list(texts(path))
-        except (attachments.AttachmentError, OSError, EOFError, gzip.BadGzipFile) as e:
+        except (attachments.AttachmentError, EOFError, gzip.BadGzipFile) as e:
             return [Hit(shown, f"无法检查（{e}）")]
+        except OSError:
+            return [Hit(shown, "无法读取，未能检查")]
         if not self.says("\n".join(text for _, text in parts)):
             return []  # the usual case: a catalogue's thousands of cells searched at once
         return [
@@ -152,6 +160,22 @@ class Reader:
             for where, text in parts
             for what in self.says(text)
         ]
+
+
+PARALLEL_FROM = 2_000  # files: below, forking costs more than it saves
+
+
+def files(site_dir: Path) -> list[Path]:
+    """Every file under site_dir, in path order, and every link to a directory (a hit: the
+    server would serve what it points to, which was not searched)."""
+    out: list[tuple[tuple[str, ...], Path]] = []
+    for folder, dirs, names in os.walk(site_dir):
+        base = Path(folder)
+        linked = [d for d in dirs if (base / d).is_symlink()]
+        for name in names + linked:
+            path = base / name
+            out.append((path.relative_to(site_dir).parts, path))
+    return [path for _, path in sorted(out)]
 
 
 def scan(site_dir: Path, shown_as: str, site: Site, today: dt.date) -> list[Hit]:
@@ -162,6 +186,15 @@ def scan(site_dir: Path, shown_as: str, site: Site, today: dt.date) -> list[Hit]
         if url in wanted and (site_dir / url / "index.html").exists():
             out.append(Hit(f"{shown_as}/{url}index.html", f"是{wanted[url]}的页面"))
     reader = Reader(wanted, lawful_numbers(site), today)
-    for path in sorted(p for p in site_dir.rglob("*") if p.is_file()):
-        out += reader.file(path, f"{shown_as}/{path.relative_to(site_dir).as_posix()}")
-    return out
+    paths = files(site_dir)
+
+    def read(start: int, stop: int) -> list[Hit]:
+        return [
+            hit
+            for path in paths[start:stop]
+            for hit in reader.file(path, f"{shown_as}/{path.relative_to(site_dir).as_posix()}")
+        ]
+
+    workers = workers_for(len(paths), PARALLEL_FROM)
+    found = in_forks(read, len(paths), workers) if workers > 1 else None
+    return out + (read(0, len(paths)) if found is None else found)
